@@ -1,0 +1,172 @@
+import type { Rng } from './random.ts';
+
+/** A source of random values; `mean` is exact where it is known in closed form. */
+export interface Distribution {
+  sample(rng: Rng): number;
+  readonly mean: number;
+}
+
+export function constant(value: number): Distribution {
+  return { sample: () => value, mean: value };
+}
+
+export function exponential(mean: number): Distribution {
+  return { sample: (rng) => -mean * Math.log(1 - rng.next()), mean };
+}
+
+export function uniform(min: number, max: number): Distribution {
+  return { sample: (rng) => min + (max - min) * rng.next(), mean: (min + max) / 2 };
+}
+
+export function normal(mean: number, stdDev: number): Distribution {
+  return { sample: (rng) => rng.normal(mean, stdDev), mean };
+}
+
+/** z such that P(Z <= z) = 0.99 for a standard normal Z. */
+const Z_99 = 2.3263478740408408;
+
+/** Lognormal given its median and 99th percentile, the way people describe record sizes and latencies. */
+export function lognormal(median: number, p99: number): Distribution {
+  if (!(median > 0) || !(p99 >= median)) throw new RangeError('lognormal needs 0 < median <= p99');
+  const mu = Math.log(median);
+  const sigma = (Math.log(p99) - mu) / Z_99;
+  return { sample: (rng) => Math.exp(mu + sigma * rng.standardNormal()), mean: Math.exp(mu + (sigma * sigma) / 2) };
+}
+
+/** Pareto (type I) with minimum `scale` and tail index `shape`; the mean is infinite for shape <= 1. */
+export function pareto(scale: number, shape: number): Distribution {
+  return {
+    sample: (rng) => scale / Math.pow(1 - rng.next(), 1 / shape),
+    mean: shape > 1 ? (shape * scale) / (shape - 1) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Draws from a finite set of values with the given weights (Walker's alias method: O(1) per draw). */
+export function empirical(values: readonly number[], weights?: readonly number[]): Distribution {
+  const n = values.length;
+  if (n === 0) throw new RangeError('empirical needs at least one value');
+  const w = weights ?? values.map(() => 1);
+  const total = w.reduce((a, b) => a + b, 0);
+  const probability = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const scaled = w.map((x) => (x * n) / total);
+  const small: number[] = [];
+  const large: number[] = [];
+  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+  while (small.length && large.length) {
+    const s = small.pop()!;
+    const l = large.pop()!;
+    probability[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    (scaled[l] < 1 ? small : large).push(l);
+  }
+  for (const i of [...small, ...large]) probability[i] = 1;
+  const mean = values.reduce((acc, v, i) => acc + v * w[i], 0) / total;
+  return {
+    sample(rng) {
+      const column = Math.floor(rng.next() * n);
+      return values[rng.next() < probability[column] ? column : alias[column]];
+    },
+    mean,
+  };
+}
+
+/**
+ * Zipf over ranks 1..n with exponent s > 0 (P(k) ∝ k^-s), by Hörmann and Derflinger's
+ * rejection-inversion: O(1) time and memory per draw, so millions of keys cost nothing to set up.
+ * (Same algorithm as Apache Commons RNG's RejectionInversionZipfSampler.)
+ */
+export function zipf(n: number, exponent: number): Distribution {
+  if (!(n >= 1) || !(exponent > 0)) throw new RangeError('zipf needs n >= 1 and exponent > 0');
+  const h = (x: number) => Math.exp(-exponent * Math.log(x));
+  const hIntegral = (x: number) => {
+    const logX = Math.log(x);
+    return expm1Ratio((1 - exponent) * logX) * logX;
+  };
+  const hIntegralInverse = (x: number) => {
+    let t = x * (1 - exponent);
+    if (t < -1) t = -1;
+    return Math.exp(log1pRatio(t) * x);
+  };
+  const hIntegralX1 = hIntegral(1.5) - 1;
+  const hIntegralN = hIntegral(n + 0.5);
+  const squeeze = 2 - hIntegralInverse(hIntegral(2.5) - h(2));
+  let mean = 0;
+  let norm = 0;
+  if (n <= 1_000_000) {
+    for (let k = 1; k <= n; k++) {
+      const p = h(k);
+      norm += p;
+      mean += k * p;
+    }
+    mean /= norm;
+  } else {
+    mean = Number.NaN; // not needed by the models; too costly to sum for huge n
+  }
+  return {
+    sample(rng) {
+      for (;;) {
+        const u = hIntegralN + rng.next() * (hIntegralX1 - hIntegralN);
+        const x = hIntegralInverse(u);
+        let k = Math.floor(x + 0.5);
+        if (k < 1) k = 1;
+        else if (k > n) k = n;
+        if (k - x <= squeeze || u >= hIntegral(k + 0.5) - h(k)) return k;
+      }
+    },
+    mean,
+  };
+}
+
+/** log1p(x)/x, continuous at 0. */
+function log1pRatio(x: number): number {
+  return Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x));
+}
+
+/** expm1(x)/x, continuous at 0. */
+function expm1Ratio(x: number): number {
+  return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x / 3) * (1 + 0.25 * x));
+}
+
+/** Poisson-distributed count with the given mean: multiplication for small means, PTRS (Hörmann 1993) above. */
+export function poissonCount(rng: Rng, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let product = rng.next();
+    while (product > limit) {
+      k++;
+      product *= rng.next();
+    }
+    return k;
+  }
+  const smu = Math.sqrt(mean);
+  const b = 0.931 + 2.53 * smu;
+  const a = -0.059 + 0.02483 * b;
+  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  const logMean = Math.log(mean);
+  for (;;) {
+    const u = rng.next() - 0.5;
+    const v = rng.next();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
+  }
+}
+
+/** ln(k!) exactly for small k, by Stirling's series above. */
+export function logFactorial(k: number): number {
+  if (k < 2) return 0;
+  if (k < 20) {
+    let acc = 0;
+    for (let i = 2; i <= k; i++) acc += Math.log(i);
+    return acc;
+  }
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+}

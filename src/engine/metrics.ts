@@ -1,0 +1,140 @@
+import * as hdr from 'hdr-histogram-js';
+import { MILLISECOND, type Micros } from './time.ts';
+
+/** A running total that also reports what was added since the last sample. */
+export class Counter {
+  total = 0;
+  private atSample = 0;
+
+  add(amount = 1): void {
+    this.total += amount;
+  }
+
+  /** The amount added since the previous call. */
+  takeInterval(): number {
+    const delta = this.total - this.atSample;
+    this.atSample = this.total;
+    return delta;
+  }
+}
+
+/** A level that remembers its maximum, overall and since the last sample. */
+export class Gauge {
+  value = 0;
+  max = 0;
+  private intervalMax = 0;
+
+  set(value: number): void {
+    this.value = value;
+    if (value > this.max) this.max = value;
+    if (value > this.intervalMax) this.intervalMax = value;
+  }
+
+  /** The largest value seen since the previous call (at least the current value). */
+  takeIntervalMax(): number {
+    const result = Math.max(this.intervalMax, this.value);
+    this.intervalMax = this.value;
+    return result;
+  }
+}
+
+/** The time-weighted average of a level (queue length, buffer fill): the L in Little's law. */
+export class TimeWeightedAverage {
+  private level = 0;
+  private area = 0;
+  private since: Micros;
+
+  constructor(private readonly start: Micros = 0) {
+    this.since = start;
+  }
+
+  set(level: number, now: Micros): void {
+    this.area += this.level * (now - this.since);
+    this.level = level;
+    this.since = now;
+  }
+
+  average(now: Micros): number {
+    const area = this.area + this.level * (now - this.since);
+    return now > this.start ? area / (now - this.start) : 0;
+  }
+}
+
+export interface LatencyPercentilesMs {
+  p50: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** Points a spread of records is split into: enough for percentiles, few enough to stay cheap per batch. */
+const SPREAD_POINTS = 8;
+
+function newHdr(): hdr.Histogram {
+  // 64-bit counts: a month of heavy traffic overflows 32-bit buckets. 3 significant digits = 0.1 % error.
+  return hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
+}
+
+/**
+ * Latencies in microseconds, weighted by record count, so a batch of 500 records is one call.
+ * Memory is fixed whatever the number of records (HdrHistogram). Keeps the whole-run histogram and
+ * one for the current sample interval.
+ */
+export class LatencyHistogram {
+  private readonly whole = newHdr();
+  private readonly interval = newHdr();
+
+  get count(): number {
+    return this.whole.totalCount;
+  }
+
+  record(latency: Micros, count = 1): void {
+    if (count <= 0) return;
+    const value = Math.max(1, Math.round(latency));
+    this.whole.recordValueWithCount(value, count);
+    this.interval.recordValueWithCount(value, count);
+  }
+
+  /** Records `count` latencies spread evenly between `min` and `max` (records of a batch created over time). */
+  recordSpread(min: Micros, max: Micros, count: number): void {
+    if (count <= 0) return;
+    const points = Math.min(count, SPREAD_POINTS);
+    if (points === 1 || max <= min) {
+      this.record((min + max) / 2, count);
+      return;
+    }
+    const base = Math.floor(count / points);
+    let remainder = count - base * points;
+    const step = (max - min) / points;
+    for (let i = 0; i < points; i++) {
+      const weight = base + (remainder > 0 ? 1 : 0);
+      if (remainder > 0) remainder--;
+      this.record(min + step * (i + 0.5), weight);
+    }
+  }
+
+  /** Whole-run percentiles in milliseconds; undefined when nothing was recorded. */
+  percentilesMs(): LatencyPercentilesMs | undefined {
+    return percentiles(this.whole);
+  }
+
+  /** Percentiles of the current sample interval, then starts a new interval. */
+  takeIntervalPercentilesMs(): LatencyPercentilesMs | undefined {
+    const result = percentiles(this.interval);
+    this.interval.reset();
+    return result;
+  }
+}
+
+function percentiles(h: hdr.Histogram): LatencyPercentilesMs | undefined {
+  if (h.totalCount === 0) return undefined;
+  const ms = (v: number) => v / MILLISECOND;
+  return {
+    p50: ms(h.getValueAtPercentile(50)),
+    p95: ms(h.getValueAtPercentile(95)),
+    p99: ms(h.getValueAtPercentile(99)),
+    p999: ms(h.getValueAtPercentile(99.9)),
+    max: ms(h.maxValue),
+  };
+}

@@ -1,0 +1,42 @@
+import type { RunSummary, SystemSummary } from '../simulation/result.ts';
+
+type Row = [label: string, value: (s: SystemSummary) => string];
+
+const count = (n: number | undefined) => (n === undefined ? '–' : Math.round(n).toLocaleString('en-US'));
+const dollars = (n: number | undefined) => (n === undefined ? '–' : `$${n.toFixed(2)}`);
+const ms = (n: number | undefined) => (n === undefined ? '–' : `${n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US')} ms`);
+
+function sumConsumers(s: SystemSummary, key: 'delivered' | 'duplicates' | 'expired' | 'backlog'): number {
+  return Object.values(s.consumers).reduce((acc, c) => acc + c[key], 0);
+}
+
+const ROWS: Row[] = [
+  ['records offered', (s) => count(s.records.offered)],
+  ['accepted', (s) => count(s.records.accepted)],
+  ['rejected', (s) => count(s.records.rejected)],
+  ['pending at end', (s) => count(s.records.pending)],
+  ['lost by failures', (s) => count(s.records.lost)],
+  ['delivered (all apps)', (s) => count(sumConsumers(s, 'delivered'))],
+  ['duplicates', (s) => count(sumConsumers(s, 'duplicates'))],
+  ['expired unread', (s) => count(sumConsumers(s, 'expired'))],
+  ['throttled', (s) => count(Object.values(s.throttled).reduce((a, b) => a + b, 0))],
+  ['latency p99 (worst app)', (s) => ms(Math.max(...Object.values(s.consumers).map((c) => c.latencyMs?.p99 ?? 0)))],
+  ['max lag (worst app)', (s) => ms(Math.max(0, ...Object.values(s.consumers).map((c) => c.lagMaxMs)))],
+  ['cost, this run', (s) => dollars(s.cost.total)],
+  ['cost per month', (s) => dollars(s.cost.perMonth)],
+  ['cost per million records', (s) => dollars(s.cost.perMillionRecords)],
+];
+
+/** The short side-by-side table printed after a run. */
+export function summaryTable(summary: RunSummary): string {
+  const systems = Object.entries(summary.systems) as [string, SystemSummary][];
+  if (systems.length === 0) {
+    const lines = Object.entries(summary.workload.producers).map(
+      ([name, p]) => `  ${name}: ${count(p.offeredRecords)} records offered (${count(p.offeredBytes)} bytes)`,
+    );
+    return ['workload only (no systems configured):', ...lines].join('\n');
+  }
+  const table = [['', ...systems.map(([name]) => name)], ...ROWS.map(([label, value]) => [label, ...systems.map(([, s]) => value(s))])];
+  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
+  return table.map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('   ')).join('\n');
+}

@@ -1,0 +1,14 @@
+import { DAY } from '../engine/time.ts';
+
+/**
+ * Bounds that keep a run within reasonable time and memory on a 2-core machine. The engine
+ * simulates requests, not records, but producers still draw a key and a size per record
+ * (about 10^7 records per second of wall time), so records offered bound the run time.
+ */
+export const MAX_OFFERED_RECORDS = 3e9;
+/** Longest run: a year of long-term Kinesis retention plus a month to see it expire. */
+export const MAX_DURATION = 400 * DAY;
+/** Most rows in series.csv (and points per chart). */
+export const MAX_SAMPLES = 100_000;
+/** Most distinct keys per producer: key-to-shard maps are precomputed per key. */
+export const MAX_KEYS = 10_000_000;

@@ -1,0 +1,27 @@
+/** One thing wrong with a scenario, located in its file. */
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path of the offending key, e.g. `workload.producers.0.rate`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** A problem found by a check that knows the path but not the file position. */
+export interface PathProblem {
+  path: readonly (string | number)[];
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/** An invalid scenario: every problem at once. The CLI prints them and exits with code 2. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}

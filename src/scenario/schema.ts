@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { duration } from './types.ts';
+import { workloadSchema } from './workload-schema.ts';
+import { timelineEntrySchema } from './timeline-schema.ts';
+import { kinesisConfigSchema } from '../models/kinesis/config.ts';
+import { kafkaConfigSchema } from '../models/kafka/config.ts';
+
+/** The one source of truth for scenario files: types, validation, defaults and the JSON Schema. */
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path to scenario.schema.json, for editors'),
+    name: z.string().min(1).describe('Scenario name; also the default output folder'),
+    description: z.string().default(''),
+    seed: z.union([z.int().nonnegative(), z.string().min(1)]).default(1),
+    duration: duration.describe('Simulated time, e.g. 2h or 31d'),
+    sampleInterval: duration.optional().describe('Time-series resolution; chosen from the duration when absent'),
+    workload: workloadSchema,
+    systems: z
+      .strictObject({ kinesis: kinesisConfigSchema.optional(), kafka: kafkaConfigSchema.optional() })
+      .default({})
+      .describe('One or both systems; the same workload runs on each'),
+    timeline: z.array(timelineEntrySchema).default([]),
+  })
+  .meta({ title: 'streamsim scenario', description: 'A workload, one or both systems, and a timeline of actions' });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type SystemName = 'kinesis' | 'kafka';
+export const SYSTEM_NAMES: readonly SystemName[] = ['kinesis', 'kafka'];
+
+/** The editor-facing JSON Schema (draft-07, input side: keys with defaults are optional). */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(scenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+}
