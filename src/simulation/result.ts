@@ -70,4 +70,6 @@ export interface SeriesTable {
 export interface RunResult {
   summary: RunSummary;
   series: SeriesTable;
+  /** Events executed, over all systems (for benchmarks; not part of the outputs). */
+  events: number;
 }

@@ -14,6 +14,7 @@ export interface RunOptions {
 }
 
 interface SystemRun {
+  events: number;
   rows: Record<string, number>[];
   summary?: SystemSummary;
   sources: RecordSource[];
@@ -52,7 +53,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     timeline: scenario.timeline.map((e) => ({ atSeconds: toSeconds(e.at), label: describeTimelineEntry(e) })),
     systems: Object.fromEntries(systems.map((name) => [name, runs.get(name)!.summary!])),
   };
-  return { summary, series: mergeSeries(scenario.duration, interval, runs) };
+  const events = [...runs.values()].reduce((acc, run) => acc + run.events, 0);
+  return { summary, series: mergeSeries(scenario.duration, interval, runs), events };
 }
 
 function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (fraction: number) => void): SystemRun {
@@ -82,7 +84,7 @@ function runOne(scenario: Scenario, system: SystemName | undefined, interval: Mi
     rows.push(row);
     progress(end / scenario.duration);
   }
-  return { rows, sources, summary: model?.finish(sim.now) };
+  return { rows, sources, summary: model?.finish(sim.now), events: sim.eventsExecuted };
 }
 
 /** One table: `time`, then each run's columns prefixed by the system name, in first-seen order. */
