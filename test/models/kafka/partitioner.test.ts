@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../../src/engine/random.ts';
+import { murmur2, partitionForKey, StickyPartitioner, toPositive } from '../../../src/models/kafka/partitioner.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('murmur2 as Kafka computes it', () => {
+  // The vectors of apache/kafka clients/src/test/java/org/apache/kafka/common/utils/UtilsTest.java testMurmur2.
+  it.each([
+    ['21', -973932308],
+    ['foobar', -790332482],
+    ['a-little-bit-long-string', -985981536],
+    ['a-little-bit-longer-string', -1486304829],
+    ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+    ['abc', 479470107],
+  ])('murmur2(%j) is %i as in Kafka UtilsTest', (key, expected) => {
+    expect(murmur2(bytes(key))).toBe(expected);
+  });
+
+  it('covers every tail length (0 to 3 leftover bytes) and the empty key without throwing', () => {
+    for (const key of ['', 'a', 'ab', 'abc', 'abcd', 'abcde']) expect(Number.isInteger(murmur2(bytes(key)))).toBe(true);
+  });
+
+  it('toPositive clears the sign bit rather than negating, as Utils.toPositive does', () => {
+    expect(toPositive(-1)).toBe(0x7fffffff);
+    expect(toPositive(-2147483648)).toBe(0);
+    expect(toPositive(-790332482)).toBe(-790332482 & 0x7fffffff);
+    expect(toPositive(42)).toBe(42);
+  });
+});
+
+describe('keyed records', () => {
+  it('a key always maps to the same partition: murmur2("foobar") positive mod 12', () => {
+    const expected = (-790332482 & 0x7fffffff) % 12;
+    expect(partitionForKey('foobar', 12)).toBe(expected);
+    expect(partitionForKey('foobar', 12)).toBe(partitionForKey('foobar', 12));
+  });
+
+  it('adding partitions moves most keys (why per-key order breaks when a topic grows from 12 to 16)', () => {
+    let moved = 0;
+    for (let i = 0; i < 1000; i++) if (partitionForKey(`user-${i}`, 12) !== partitionForKey(`user-${i}`, 16)) moved++;
+    // A key keeps its partition only when h mod 12 == h mod 16; about 1/4 of hashes do (h mod 48 < 12).
+    expect(moved).toBeGreaterThan(650);
+    expect(moved).toBeLessThan(850);
+  });
+
+  it('10,000 distinct keys spread over 12 partitions within 15% of even', () => {
+    const counts = new Array(12).fill(0);
+    for (let i = 0; i < 10_000; i++) counts[partitionForKey(`key-${i}`, 12)]++;
+    for (const c of counts) expect(Math.abs(c - 10_000 / 12)).toBeLessThan(0.15 * (10_000 / 12));
+  });
+});
+
+describe('null keys: KIP-794 strictly uniform sticky partitioner', () => {
+  const rng = (name: string) => new RandomStreams(7).stream(name);
+
+  it('sticks to one partition until batch.size (16384 B) bytes were produced: 17 records of 1000 B, then switches', () => {
+    const partitioner = new StickyPartitioner(1000, 16384, rng('b'));
+    const first = partitioner.partition();
+    for (let i = 0; i < 16; i++) {
+      partitioner.onBytesProduced(partitioner.partition(), 1000);
+      expect(partitioner.partition()).toBe(first); // 16,000 B < 16,384 B
+    }
+    partitioner.onBytesProduced(first, 1000); // 17,000 B >= 16,384 B: a new draw
+    const draws = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      draws.add(partitioner.partition());
+      partitioner.onBytesProduced(partitioner.partition(), 16384);
+    }
+    expect(draws.size).toBeGreaterThan(15); // 1000 partitions: consecutive draws almost never repeat
+  });
+
+  it('bytes reported for another partition (a keyed record) do not advance the sticky partition', () => {
+    const partitioner = new StickyPartitioner(1000, 16384, rng('c'));
+    const first = partitioner.partition();
+    partitioner.onBytesProduced((first + 1) % 1000, 1_000_000);
+    expect(partitioner.partition()).toBe(first);
+  });
+
+  it('over many batches every one of 6 partitions gets close to 1/6 of the batches', () => {
+    const partitioner = new StickyPartitioner(6, 16384, rng('d'));
+    const batches = new Array(6).fill(0);
+    for (let i = 0; i < 60_000; i++) {
+      const p = partitioner.partition();
+      batches[p]++;
+      partitioner.onBytesProduced(p, 16384);
+    }
+    for (const b of batches) expect(Math.abs(b - 10_000)).toBeLessThan(400);
+  });
+
+  it('adaptive weights favour the partition with the shortest queue (queues 0, 3, 1 give weights 4, 1, 3)', () => {
+    const partitioner = new StickyPartitioner(3, 1, rng('e'));
+    partitioner.setQueueSizes([0, 3, 1]);
+    const picks = [0, 0, 0];
+    for (let i = 0; i < 80_000; i++) {
+      const p = partitioner.partition();
+      picks[p]++;
+      partitioner.onBytesProduced(p, 1);
+    }
+    // The first pick was drawn before the weights were set; the rest follow 4/8, 1/8, 3/8.
+    expect(picks[0] / 80_000).toBeCloseTo(0.5, 1);
+    expect(picks[1] / 80_000).toBeCloseTo(0.125, 1);
+    expect(picks[2] / 80_000).toBeCloseTo(0.375, 1);
+  });
+
+  it('is deterministic for a given random stream', () => {
+    const run = () => {
+      const p = new StickyPartitioner(12, 16384, rng('f'));
+      const seq: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        seq.push(p.partition());
+        p.onBytesProduced(p.partition(), 20_000);
+      }
+      return seq;
+    };
+    expect(run()).toEqual(run());
+  });
+});
