@@ -1,75 +1,175 @@
 import type { Scenario } from './schema.ts';
 import type { PathProblem } from './problem.ts';
-import { MAX_DURATION, MAX_KEYS, MAX_OFFERED_RECORDS, MAX_SAMPLES } from './limits.ts';
-import { formatDuration } from '../engine/time.ts';
-import { meanRecordsPerSecond, peakRecordsPerSecond } from '../workload/rate-profile.ts';
+import type { ConsumerSpec, ProducerSpec } from './workload-schema.ts';
+import type { TimelineEntry } from './timeline-schema.ts';
+import { MAX_DURATION, MAX_KEYS, MAX_OFFERED_RECORDS, MAX_RECORD_BYTES, MAX_SAMPLES } from './limits.ts';
+import { CHECK } from './messages.ts';
+import { formatSize } from './units.ts';
+import { formatDuration, type Micros } from '../engine/time.ts';
+
+const durationText = (micros: Micros) => (micros === 0 ? '0s' : formatDuration(micros));
+import { expectedOfferedRecords, peakRecordsPerSecond } from '../workload/rate-profile.ts';
 import { meanRecordSize } from '../workload/record-size.ts';
 import { validateSystems } from '../models/registry.ts';
+import { ROUND_INTERVALS } from '../simulation/sample-interval.ts';
+
+/** The shortest round interval (1s, 5s, 10s, 30s, 1m, …) of at least `micros`, for a suggestion. */
+const shortestRoundInterval = (micros: number): Micros => ROUND_INTERVALS.find((c) => c >= micros) ?? Math.ceil(micros);
+
+/**
+ * The parts of a scenario that passed the schema. When a file has errors, the checks still run on
+ * the parts that are valid, so the user sees every problem at once; a check that needs a part that
+ * did not parse is skipped (its input is undefined). Lists keep their indexes: an entry that did not
+ * parse is undefined.
+ */
+export interface ScenarioParts {
+  duration?: Micros;
+  sampleInterval?: Micros;
+  /** Producers field by field: a field that did not parse is undefined. */
+  producers?: (Partial<ProducerSpec> | undefined)[];
+  consumers?: (ConsumerSpec | undefined)[];
+  timeline?: (TimelineEntry | undefined)[];
+  /** Which systems the file configures (by key), even when their settings did not parse. */
+  systemNames?: string[];
+  /** The whole scenario, when every part parsed: the system models' own checks need it. */
+  complete?: Scenario;
+}
+
+export function partsOf(s: Scenario): ScenarioParts {
+  return {
+    duration: s.duration,
+    sampleInterval: s.sampleInterval,
+    producers: s.workload.producers,
+    consumers: s.workload.consumers,
+    timeline: s.timeline,
+    systemNames: Object.keys(s.systems).filter((k) => s.systems[k as keyof Scenario['systems']] !== undefined),
+    complete: s,
+  };
+}
+
+/** Every check of a complete scenario (the CLI's path once the schema passes). */
+export function checkScenario(s: Scenario): PathProblem[] {
+  return checkParts(partsOf(s));
+}
 
 /**
  * Checks that need more than one field: names that refer to each other, and scenarios that would
  * not run sensibly (no traffic, or so much that the run would not finish). Each problem says what
  * to change.
  */
-export function checkScenario(s: Scenario): PathProblem[] {
+export function checkParts(s: ScenarioParts): PathProblem[] {
   const problems: PathProblem[] = [];
   const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+  const all = <T>(list: (T | undefined)[] | undefined): T[] | undefined => (list && list.every((x) => x !== undefined) ? (list as T[]) : undefined);
 
-  if (s.duration <= 0) add(['duration'], 'must be longer than zero');
-  if (s.duration > MAX_DURATION) add(['duration'], `at most ${formatDuration(MAX_DURATION)}; split a longer study into several runs`);
-  if (s.sampleInterval !== undefined) {
-    if (s.sampleInterval <= 0) add(['sampleInterval'], 'must be longer than zero');
-    else if (s.sampleInterval > s.duration) add(['sampleInterval'], 'must not be longer than the duration');
-    else if (s.duration / s.sampleInterval > MAX_SAMPLES)
-      add(['sampleInterval'], `gives ${Math.ceil(s.duration / s.sampleInterval)} samples; at most ${MAX_SAMPLES}: use a longer interval`);
+  checkTimes(s, add);
+  checkProducers(s, add);
+
+  const consumers = s.consumers ?? [];
+  duplicateNames(consumers.map((c) => c?.name)).forEach(([i, first]) => add(['workload', 'consumers', i, 'name'], CHECK.duplicateName('consumer', consumers[i]!.name, first)));
+
+  const producers = all(s.producers)?.filter(isComplete);
+  if (producers && producers.length === s.producers!.length && s.duration !== undefined && s.duration > 0) {
+    const offered = producers.reduce((acc, p) => acc + expectedOfferedRecords(p.rate, meanRecordSize(p.recordSize), s.duration!), 0);
+    if (offered > MAX_OFFERED_RECORDS) add(['duration'], CHECK.tooManyRecords(offered, MAX_OFFERED_RECORDS));
   }
 
-  duplicates(s.workload.producers.map((p) => p.name)).forEach((i) => add(['workload', 'producers', i, 'name'], 'producer names must be unique'));
-  const consumerNames = s.workload.consumers.map((c) => c.name);
-  duplicates(consumerNames).forEach((i) => add(['workload', 'consumers', i, 'name'], 'consumer names must be unique'));
-
-  let offered = 0;
-  s.workload.producers.forEach((p, i) => {
-    const size = meanRecordSize(p.recordSize);
-    const peak = peakRecordsPerSecond(p.rate, size);
-    if (!(peak > 0)) add(['workload', 'producers', i, 'rate'], 'the rate is zero at all times: give a positive rate, or a schedule with one');
-    offered += meanRecordsPerSecond(p.rate, size) * (s.duration / 1e6);
-    const r = p.recordSize;
-    if (typeof r === 'object' && r.dist === 'lognormal' && r.p99 < r.median) add(['workload', 'producers', i, 'recordSize', 'p99'], 'must be at least the median');
-    if (typeof r === 'object' && r.dist === 'uniform' && r.max < r.min) add(['workload', 'producers', i, 'recordSize', 'max'], 'must be at least min');
-    if (p.keys.count > MAX_KEYS) add(['workload', 'producers', i, 'keys', 'count'], `at most ${MAX_KEYS.toLocaleString('en-US')} keys`);
-    if (typeof p.rate === 'object' && 'schedule' in p.rate) {
-      const steps = p.rate.schedule;
-      steps.forEach((step, j) => {
-        if (j > 0 && steps[j - 1].at >= step.at) add(['workload', 'producers', i, 'rate', 'schedule', j, 'at'], 'schedule steps must be in increasing time order');
-      });
-    }
-  });
-  if (offered > MAX_OFFERED_RECORDS)
-    add(['duration'], `the workload offers about ${offered.toExponential(2)} records in this duration; at most ${MAX_OFFERED_RECORDS.toExponential(0)} run in reasonable time: shorten the duration or lower the rates`);
-
-  s.timeline.forEach((entry, i) => {
-    if (entry.at > s.duration) add(['timeline', i, 'at'], `is after the end of the run (${formatDuration(s.duration)})`);
-    for (const key of ['consumerOutage', 'consumerFailure'] as const) {
-      const action = entry[key];
-      if (!action) continue;
-      const consumer = s.workload.consumers.find((c) => c.name === action.app);
-      if (!consumer) add(['timeline', i, key, 'app'], `no consumer application named "${action.app}" (have: ${consumerNames.join(', ') || 'none'})`);
-      else if (key === 'consumerFailure' && entry.consumerFailure!.instance >= consumer.instances)
-        add(['timeline', i, key, 'instance'], `"${action.app}" has ${consumer.instances} instance(s), numbered from 0`);
-    }
-  });
-  if (Object.keys(s.systems).length === 0 && s.timeline.some((e) => e.kinesis || e.kafka))
-    add(['timeline'], 'has system actions but no system is configured under `systems`');
-  s.timeline.forEach((e, i) => {
-    if (e.kinesis && !s.systems.kinesis) add(['timeline', i, 'kinesis'], 'no `systems.kinesis` in this scenario');
-    if (e.kafka && !s.systems.kafka) add(['timeline', i, 'kafka'], 'no `systems.kafka` in this scenario');
-  });
-
-  problems.push(...validateSystems(s));
+  checkTimeline(s, add);
+  if (s.complete) problems.push(...validateSystems(s.complete));
   return problems;
 }
 
-function duplicates(names: string[]): number[] {
-  return names.flatMap((name, i) => (names.indexOf(name) !== i ? [i] : []));
+const isComplete = (p: Partial<ProducerSpec>): p is ProducerSpec =>
+  p.name !== undefined && p.rate !== undefined && p.recordSize !== undefined && p.keys !== undefined && p.arrivals !== undefined;
+
+type Add = (path: (string | number)[], message: string) => void;
+
+function checkTimes(s: ScenarioParts, add: Add): void {
+  if (s.duration !== undefined) {
+    if (s.duration <= 0) add(['duration'], CHECK.durationZero);
+    if (s.duration > MAX_DURATION) add(['duration'], CHECK.durationTooLong(durationText(MAX_DURATION)));
+  }
+  if (s.sampleInterval === undefined) return;
+  if (s.sampleInterval <= 0) add(['sampleInterval'], CHECK.sampleIntervalZero);
+  else if (s.duration !== undefined && s.duration > 0) {
+    if (s.sampleInterval > s.duration) add(['sampleInterval'], CHECK.sampleIntervalLongerThanRun(durationText(s.duration)));
+    else if (s.duration / s.sampleInterval > MAX_SAMPLES)
+      add(['sampleInterval'], CHECK.tooManySamples(Math.ceil(s.duration / s.sampleInterval), MAX_SAMPLES, durationText(shortestRoundInterval(s.duration / MAX_SAMPLES))));
+  }
+}
+
+function checkProducers(s: ScenarioParts, add: Add): void {
+  const producers = s.producers ?? [];
+  duplicateNames(producers.map((p) => p?.name)).forEach(([i, first]) => add(['workload', 'producers', i, 'name'], CHECK.duplicateName('producer', producers[i]!.name!, first)));
+  producers.forEach((p, i) => {
+    if (!p) return;
+    const at = (...rest: (string | number)[]) => ['workload', 'producers', i, ...rest];
+    const r = p.recordSize;
+    let sizesValid = r !== undefined;
+    if (r !== undefined && typeof r === 'object' && r.dist === 'lognormal' && r.p99 < r.median) {
+      add(at('recordSize', 'p99'), CHECK.lognormalP99BelowMedian(formatSize(r.median)));
+      sizesValid = false;
+    }
+    if (typeof r === 'object' && r.dist === 'uniform' && r.max < r.min) {
+      add(at('recordSize', 'max'), CHECK.uniformMaxBelowMin(formatSize(r.min)));
+      sizesValid = false;
+    }
+    const declared: [string[], number][] =
+      r === undefined ? [] : typeof r === 'number' ? [[[], r]] : r.dist === 'fixed' ? [[['size'], r.size]] : r.dist === 'lognormal' ? [[['median'], r.median], [['p99'], r.p99]] : [[['min'], r.min], [['max'], r.max]];
+    for (const [sub, bytes] of declared) {
+      if (bytes > MAX_RECORD_BYTES) {
+        add(at('recordSize', ...sub), CHECK.recordTooLarge(formatSize(MAX_RECORD_BYTES)));
+        sizesValid = false;
+      }
+    }
+    if (p.keys && p.keys.count > MAX_KEYS) add(at('keys', 'count'), CHECK.tooManyKeys(MAX_KEYS));
+    if (typeof p.rate === 'object' && 'schedule' in p.rate) {
+      const steps = p.rate.schedule;
+      steps.forEach((step, j) => {
+        if (j > 0 && steps[j - 1].at >= step.at) add(at('rate', 'schedule', j, 'at'), CHECK.scheduleOrder(durationText(steps[j - 1].at)));
+      });
+    }
+    if (p.rate && sizesValid && !(peakRecordsPerSecond(p.rate, meanRecordSize(r!)) > 0)) add(at('rate'), CHECK.rateAlwaysZero);
+  });
+}
+
+function checkTimeline(s: ScenarioParts, add: Add): void {
+  const timeline = s.timeline ?? [];
+  const consumers = s.consumers && s.consumers.every((c) => c !== undefined) ? (s.consumers as ConsumerSpec[]) : undefined;
+  const systems = s.systemNames;
+  timeline.forEach((entry, i) => {
+    if (!entry) return;
+    if (s.duration !== undefined && s.duration > 0 && entry.at > s.duration) add(['timeline', i, 'at'], CHECK.afterEnd(durationText(s.duration)));
+    if (consumers) {
+      for (const key of ['consumerOutage', 'consumerFailure'] as const) {
+        const action = entry[key];
+        if (!action) continue;
+        const consumer = consumers.find((c) => c.name === action.app);
+        if (!consumer)
+          add(
+            ['timeline', i, key, 'app'],
+            CHECK.noSuchConsumer(
+              action.app,
+              consumers.map((c) => c.name),
+            ),
+          );
+        else if (key === 'consumerFailure' && entry.consumerFailure!.instance >= consumer.instances)
+          add(['timeline', i, key, 'instance'], CHECK.noSuchInstance(action.app, consumer.instances));
+      }
+    }
+    if (systems) {
+      for (const system of ['kinesis', 'kafka'] as const) {
+        if (entry[system] && !systems.includes(system)) add(['timeline', i, system], CHECK.systemActionWithoutSystem(system));
+      }
+    }
+  });
+}
+
+/** [index, index of the first entry with that name] for each repeated name. */
+function duplicateNames(names: (string | undefined)[]): [number, number][] {
+  return names.flatMap((name, i): [number, number][] => {
+    if (name === undefined) return [];
+    const first = names.indexOf(name);
+    return first !== i ? [[i, first]] : [];
+  });
 }

@@ -12,3 +12,5 @@ export const MAX_DURATION = 400 * DAY;
 export const MAX_SAMPLES = 100_000;
 /** Most distinct keys per producer: key-to-shard maps are precomputed per key. */
 export const MAX_KEYS = 10_000_000;
+/** Largest record size a producer can draw: sizes are held in an Int32Array (2^31 - 1 bytes). */
+export const MAX_RECORD_BYTES = 2 ** 31 - 1;

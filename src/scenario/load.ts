@@ -1,21 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, isNode, type Document } from 'yaml';
-import type { z } from 'zod';
-import { scenarioSchema, type Scenario } from './schema.ts';
-import { checkScenario } from './check.ts';
-import { ScenarioError, type Problem } from './problem.ts';
+import { LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, isNode, type Document, type ParsedNode } from 'yaml';
+import type { Scenario } from './schema.ts';
+import { validateScenario } from './validate.ts';
+import { ScenarioError, type PathProblem, type Problem } from './problem.ts';
+import { FILE } from './messages.ts';
 
-/** A `--set PATH=VALUE` override: PATH is dotted (`systems.kinesis.shards`), VALUE is read as YAML. */
+/**
+ * A `--set PATH=VALUE` override: PATH is dotted (`systems.kinesis.shards`, `workload.producers.0.rate`),
+ * VALUE is read as YAML, so it takes the same units as the file (`2h`, `5MB/s`) and flow
+ * collections (`{name: b, rate: 10/s}`). `label` names it in messages (default `--set PATH=VALUE`).
+ */
 export interface Override {
   path: string;
   value: string;
+  label?: string;
 }
 
 export function parseOverride(text: string): Override | undefined {
   const eq = text.indexOf('=');
   if (eq <= 0) return undefined;
-  return { path: text.slice(0, eq).trim(), value: text.slice(eq + 1) };
+  const path = text.slice(0, eq).trim();
+  if (path.split('.').some((part) => part.length === 0)) return undefined;
+  return { path, value: text.slice(eq + 1) };
 }
+
+const labelOf = (o: Override) => o.label ?? `--set ${o.path}=${o.value}`;
 
 /** Reads, validates and fills in the defaults of a scenario file; throws ScenarioError with every problem. */
 export function loadScenarioFile(file: string, overrides: Override[] = []): Scenario {
@@ -23,13 +32,14 @@ export function loadScenarioFile(file: string, overrides: Override[] = []): Scen
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `cannot read the scenario: ${reason}` }]);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
   }
   return parseScenario(text, file, overrides);
 }
 
-/** Validates scenario text (YAML or JSON); `file` is only used in messages. */
+/** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */
 export function parseScenario(text: string, file: string, overrides: Override[] = []): Scenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
@@ -40,76 +50,115 @@ export function parseScenario(text: string, file: string, overrides: Override[] 
         line: e.linePos?.[0].line ?? 1,
         col: e.linePos?.[0].col ?? 1,
         path: '',
-        message: e.message.split('\n')[0],
+        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
       })),
     );
   }
-  if (!(doc.contents instanceof YAMLMap)) {
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: 'expected a mapping with name, duration, workload and systems' }]);
+  if (!(doc.contents instanceof YAMLMap)) throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.notAMapping }]);
+
+  // Overrides change a copy; positions are looked up in the file as written.
+  const target = doc.clone();
+  const overrideProblems: Problem[] = [];
+  for (const o of overrides) {
+    const problem = applyOverride(target, o);
+    if (problem) overrideProblems.push(locateProblem(doc, lines, file, overrides, { path: problem.path, message: problem.message }, o));
   }
-  for (const o of overrides) doc.setIn(splitPath(o.path), parseDocument(o.value).contents);
 
-  const locate = (path: readonly PropertyKey[], atKey = false) => {
-    const at = findPosition(doc, lines, path, atKey) ?? { line: 1, col: 1 };
-    const overridden = overrides.find((o) => path.join('.').startsWith(o.path));
-    return overridden ? { ...at, file: `${file} (--set ${overridden.path}=${overridden.value})` } : { ...at, file };
-  };
-
-  const parsed = scenarioSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw new ScenarioError(parsed.error.issues.flatMap((issue) => issueProblems(issue, locate)));
-
-  const problems = checkScenario(parsed.data).map((p): Problem => {
-    const at = locate(p.path);
-    return { file: at.file, line: at.line, col: at.col, path: p.path.join('.'), message: p.message };
-  });
-  if (problems.length > 0) throw new ScenarioError(problems);
-  return parsed.data;
+  const raw = target.toJS({ maxAliasCount: 100 });
+  const { scenario, problems } = validateScenario(raw);
+  const located = [...overrideProblems, ...problems.map((p) => locateProblem(doc, lines, file, overrides, p))];
+  if (located.length > 0) throw new ScenarioError(sortProblems(located));
+  return scenario!;
 }
 
-type Locate = (path: readonly PropertyKey[], atKey?: boolean) => { file: string; line: number; col: number };
-
-function issueProblems(issue: z.core.$ZodIssue, locate: Locate): Problem[] {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const at = locate([...path, key], true);
-      return { ...at, path: [...path, key].join('.'), message: `unknown key "${key}"` };
-    });
-  }
-  const at = locate(path);
-  return [{ ...at, path: path.join('.'), message: describeIssue(issue) }];
+/** In file order (line, then column); problems at the same place keep the order they were found in. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i).map(({ p }) => p);
 }
 
-/** zod's message, made to read like the rest of our errors. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `missing (expected ${issue.expected})`;
-  if (issue.code === 'invalid_union') {
-    const messages = [...new Set(issue.errors.flat().map((e) => e.message))];
-    return `not a valid value: ${messages.slice(0, 3).join('; or ')}`;
-  }
-  return issue.message;
+function locateProblem(doc: Document, lines: LineCounter, file: string, overrides: Override[], p: PathProblem, from?: Override): Problem {
+  const path = [...p.path];
+  const override = from ?? [...overrides].reverse().find((o) => comesFrom(doc, path, splitPath(o.path)));
+  const at = (override ? findPosition(doc, lines, splitPath(override.path), false) : findPosition(doc, lines, path, p.atKey ?? false)) ?? { line: 1, col: 1 };
+  const message = override ? `${p.message} ${FILE.fromOverride(labelOf(override))}` : p.message;
+  return { file, line: at.line, col: at.col, path: path.join('.'), message };
 }
 
+/**
+ * Whether a problem at `path` concerns what the override set: the path lies under the override's,
+ * or leads to it through keys the override created (an unknown key made by a misspelt --set path).
+ */
+function comesFrom(doc: Document, path: (string | number)[], overridePath: (string | number)[]): boolean {
+  const same = (n: number) => path.slice(0, n).every((part, i) => String(part) === String(overridePath[i]));
+  if (path.length >= overridePath.length) return same(overridePath.length);
+  return path.length > 0 && same(path.length) && getIn(doc, path) === undefined;
+}
+
+/** Dotted path to keys; a part made of digits is a list index only where the file has a list. */
 function splitPath(path: string): (string | number)[] {
-  return path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return path.split('.');
+}
+
+/** Sets the override in the document; returns the problem if the path cannot be set. */
+function applyOverride(doc: Document, o: Override): PathProblem | undefined {
+  const parts = splitPath(o.path);
+  const valueDoc = parseDocument(o.value);
+  if (valueDoc.errors.length > 0) return { path: parts, message: FILE.overrideValue(valueDoc.errors[0].message.split('\n')[0]) };
+
+  // Walk the existing part of the path: lists take indexes, single values cannot hold keys.
+  const keys: (string | number)[] = [];
+  let node: unknown = doc.contents;
+  for (const part of parts) {
+    const at = keys.join('.') || '(the file)';
+    if (node instanceof YAMLSeq) {
+      if (!/^\d+$/.test(String(part))) return { path: parts, message: FILE.overrideKeyNotIndex(at, String(part)) };
+      const index = Number(part);
+      if (index > node.items.length) return { path: parts, message: FILE.overrideIndex(at, node.items.length) };
+      keys.push(index);
+      node = node.items[index];
+    } else if (node instanceof YAMLMap) {
+      keys.push(part);
+      node = node.get(part, true);
+    } else if (node === undefined || node === null) {
+      keys.push(part); // new keys: setIn creates the mappings
+    } else {
+      return { path: parts, message: FILE.overrideThroughValue(at) };
+    }
+  }
+  doc.setIn(keys, doc.createNode(valueDoc.toJS()));
+  return undefined;
 }
 
 /** Line and column of a value (or of its key, for unknown or missing keys), else of the nearest ancestor. */
-function findPosition(doc: Document, lines: LineCounter, path: readonly PropertyKey[], atKey: boolean) {
+function findPosition(doc: Document, lines: LineCounter, path: readonly (string | number)[], atKey: boolean) {
   if (!atKey) {
-    const node = doc.getIn(path as unknown[], true);
+    const node = getIn(doc, path);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
   for (let n = path.length; n > 0; n--) {
-    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true);
+    const parent = n === 1 ? doc.contents : getIn(doc, path.slice(0, n - 1));
+    const key = path[n - 1];
+    // A missing key: point at the mapping that lacks it.
+    if (n === path.length && !atKey && parent instanceof YAMLMap && parent.range && getIn(doc, path) === undefined) return lines.linePos(parent.range[0]);
     if (parent instanceof YAMLMap) {
-      const pair = parent.items.find((p) => p.key instanceof Scalar && p.key.value === path[n - 1]);
+      const pair = parent.items.find((p) => p.key instanceof Scalar && String(p.key.value) === String(key));
       if (pair?.key instanceof Scalar && pair.key.range) return lines.linePos(pair.key.range[0]);
     }
-    if (parent instanceof YAMLSeq && typeof path[n - 1] === 'number') {
-      const item = parent.items[path[n - 1] as number];
+    if (parent instanceof YAMLSeq && /^\d+$/.test(String(key))) {
+      const item = parent.items[Number(key)];
       if (isNode(item) && item.range) return lines.linePos(item.range[0]);
     }
   }
   return undefined;
+}
+
+/** doc.getIn, reading digit parts as indexes where the node is a list. */
+function getIn(doc: Document, path: readonly (string | number)[]): unknown {
+  let node: unknown = doc.contents;
+  for (const part of path) {
+    if (node instanceof YAMLSeq) node = /^\d+$/.test(String(part)) ? node.items[Number(part)] : undefined;
+    else if (node instanceof YAMLMap) node = node.get(String(part), true) ?? node.get(part, true);
+    else return undefined;
+  }
+  return node as ParsedNode | undefined;
 }

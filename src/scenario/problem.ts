@@ -12,6 +12,8 @@ export interface Problem {
 export interface PathProblem {
   path: readonly (string | number)[];
   message: string;
+  /** Point at the key rather than its value (an unknown key). */
+  atKey?: boolean;
 }
 
 export function formatProblem(p: Problem): string {

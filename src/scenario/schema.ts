@@ -1,17 +1,23 @@
 import { z } from 'zod';
-import { duration } from './types.ts';
+import { duration, nameSchema } from './types.ts';
+import { EXPECTED, expected } from './messages.ts';
 import { workloadSchema } from './workload-schema.ts';
 import { timelineEntrySchema } from './timeline-schema.ts';
 import { kinesisConfigSchema } from '../models/kinesis/config.ts';
 import { kafkaConfigSchema } from '../models/kafka/config.ts';
 
+const SEED = expected(EXPECTED.seed);
+
 /** The one source of truth for scenario files: types, validation, defaults and the JSON Schema. */
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to scenario.schema.json, for editors'),
-    name: z.string().min(1).describe('Scenario name; also the default output folder'),
-    description: z.string().default(''),
-    seed: z.union([z.int().nonnegative(), z.string().min(1)]).default(1),
+    name: nameSchema.describe('Scenario name; also the default output folder'),
+    description: z.string().default('').describe('What the scenario shows; printed in the report'),
+    seed: z
+      .union([z.int({ error: SEED }).nonnegative({ error: SEED }), z.string().min(1, { error: SEED })], { error: SEED })
+      .default(1)
+      .describe('Seed of every random stream (default 1): same scenario and seed, same results'),
     duration: duration.describe('Simulated time, e.g. 2h or 31d'),
     sampleInterval: duration.optional().describe('Time-series resolution; chosen from the duration when absent'),
     workload: workloadSchema,
@@ -19,7 +25,10 @@ export const scenarioSchema = z
       .strictObject({ kinesis: kinesisConfigSchema.optional(), kafka: kafkaConfigSchema.optional() })
       .default({})
       .describe('One or both systems; the same workload runs on each'),
-    timeline: z.array(timelineEntrySchema).default([]),
+    timeline: z
+      .array(timelineEntrySchema)
+      .default([])
+      .describe('Actions at simulated times: faults, outages, rescaling'),
   })
   .meta({ title: 'streamsim scenario', description: 'A workload, one or both systems, and a timeline of actions' });
 

@@ -9,7 +9,7 @@ import { kafkaActionSchema } from '../models/kafka/config.ts';
  */
 export const timelineEntrySchema = z
   .strictObject({
-    at: duration,
+    at: duration.describe('When, from the start of the run, e.g. 30m'),
     kinesis: kinesisActionSchema.optional(),
     kafka: kafkaActionSchema.optional(),
     zoneOutage: z

@@ -1,52 +1,75 @@
 import { z } from 'zod';
 import { parseDuration, type Micros } from '../engine/time.ts';
 import { parseRate, parseSize, RATE_PATTERN, SIZE_PATTERN, type Rate } from './units.ts';
+import { EXPECTED, expected } from './messages.ts';
 
 /**
  * Value types shared by every part of the scenario schema: durations, sizes and rates written the
- * way people write them, parsed once into numbers (microseconds, bytes, per second).
+ * way people write them, parsed once into numbers (microseconds, bytes, per second). Each reports
+ * one message, whatever is wrong with the value, saying what it should look like (messages.ts).
  */
 
 const DURATION_TEXT = /^\s*\d+(\.\d+)?\s*(us|ms|s|m|h|d)\s*$/;
 
 export const duration = z
-  .string()
-  .regex(DURATION_TEXT, { message: 'expected a duration such as 200ms, 30s, 5m, 24h or 7d' })
+  .string({ error: expected(EXPECTED.duration) })
+  .regex(DURATION_TEXT, { error: expected(EXPECTED.duration) })
   .describe('A duration: a number with ms, s, m, h or d, e.g. 200ms, 5m, 24h, 7d')
   .transform((text): Micros => parseDuration(text)!);
 
-export const size = z
-  .union([
-    z.number().nonnegative(),
-    z.string().regex(SIZE_PATTERN, { message: 'expected a size such as 512B, 2KB, 1MiB (KB = 1000 bytes, KiB = 1024)' }),
-  ])
-  .describe('A size in bytes: a number, or text with B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)')
-  .transform((value): number => (typeof value === 'number' ? value : parseSize(value)!));
+/** A size in bytes; `message` replaces the generic one where a field says more (e.g. a record size). */
+function sizeSchema(message: string, positive: boolean) {
+  const error = expected(message);
+  const bytes = positive ? z.number({ error }).positive({ error }) : z.number({ error }).nonnegative({ error });
+  return z
+    .union([bytes, z.string({ error }).regex(SIZE_PATTERN, { error })], { error })
+    .describe('A size in bytes: a number, or text with B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)')
+    .transform((value, ctx): number => {
+      const result = typeof value === 'number' ? value : parseSize(value)!;
+      if (positive && !(result > 0)) {
+        ctx.addIssue({ code: 'custom', message: error, input: value });
+        return z.NEVER;
+      }
+      return result;
+    });
+}
 
-export const positiveSize = size.refine((bytes) => bytes > 0, { message: 'must be greater than zero' });
+export const size = sizeSchema(EXPECTED.size, false);
+export const positiveSize = sizeSchema(EXPECTED.positiveSize, true);
+/** A size inside a record-size distribution, whose messages name the whole choice of forms. */
+export const positiveRecordSize = sizeSchema(EXPECTED.recordSize, true);
 
-export const rate = z
-  .union([
-    z.number().nonnegative(),
-    z.string().regex(RATE_PATTERN, { message: 'expected a rate such as 2000/s (records) or 5MB/s (bytes)' }),
-  ])
-  .describe('A rate: records per second as a number or `N/s`, or bytes per second as `SIZE/s` (e.g. 5MB/s)')
-  .transform((value): Rate => (typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!));
+/** A rate; `message` replaces the generic one where a field accepts more forms (a rate profile). */
+export function rateSchema(message: string = EXPECTED.rate) {
+  const error = expected(message);
+  return z
+    .union([z.number({ error }).nonnegative({ error }), z.string({ error }).regex(RATE_PATTERN, { error })], { error })
+    .describe('A rate: records per second as a number or `N/s`, or bytes per second as `SIZE/s` (e.g. 5MB/s)')
+    .transform((value): Rate => (typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!));
+}
+
+export const rate = rateSchema();
 
 /** A byte rate only (bandwidths, quotas): `100MB/s`, `1GiB/s`, or a number of bytes per second. */
 export const byteRate = z
-  .union([
-    z.number().nonnegative(),
-    z.string().regex(RATE_PATTERN, { message: 'expected a byte rate such as 100MB/s or 1GiB/s' }),
-  ])
+  .union(
+    [
+      z.number({ error: expected(EXPECTED.byteRate) }).nonnegative({ error: expected(EXPECTED.byteRate) }),
+      z.string({ error: expected(EXPECTED.byteRate) }).regex(RATE_PATTERN, { error: expected(EXPECTED.byteRate) }),
+    ],
+    { error: expected(EXPECTED.byteRate) },
+  )
   .describe('Bytes per second: a number, or `SIZE/s` such as 100MB/s')
   .transform((value, ctx): number => {
     if (typeof value === 'number') return value;
     const parsed = parseRate(value)!;
     if ('bytesPerSecond' in parsed) return parsed.bytesPerSecond;
-    ctx.addIssue({ code: 'custom', message: 'expected a byte rate with a size unit, such as 100MB/s' });
+    ctx.addIssue({ code: 'custom', message: `${expected(EXPECTED.byteRate)} (with a size unit; ${value} is records)`, input: value });
     return z.NEVER;
   });
+
+/** A name: non-empty text (scenario, producer and consumer names). */
+export const nameSchema = z.string({ error: expected(EXPECTED.name) }).min(1, { error: expected(EXPECTED.name) });
 
 export const positiveInt = z.int().positive();
 export const nonNegativeInt = z.int().nonnegative();

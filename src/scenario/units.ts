@@ -38,3 +38,18 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 }
+
+/**
+ * A size the way a scenario file would write it: exact when a unit gives a short number (2000 ->
+ * `2KB`, 1536 -> `1.5KiB`, 40 -> `40B`), else bytes below a million (`1001B`), or four significant digits in powers of 1000 (`2.147GB`).
+ */
+export function formatSize(bytes: number): string {
+  const units: [string, number][] = [['TB', 1e12], ['TiB', 1024 ** 4], ['GB', 1e9], ['GiB', 1024 ** 3], ['MB', 1e6], ['MiB', 1024 ** 2], ['KB', 1e3], ['KiB', 1024]];
+  for (const [unit, size] of units) {
+    const value = bytes / size;
+    if (value >= 1 && Math.abs(value * 100 - Math.round(value * 100)) < 1e-9) return `${Number(value.toFixed(2))}${unit}`;
+  }
+  if (bytes < 1e6) return `${Number(bytes.toFixed(2))}B`;
+  const [unit, size] = units.filter(([u]) => !u.includes('i')).find(([, s]) => bytes >= s)!;
+  return `${Number((bytes / size).toPrecision(4))}${unit}`;
+}

@@ -1,60 +1,96 @@
 import { z } from 'zod';
-import { duration, positiveSize, rate, positiveInt } from './types.ts';
+import { duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
+import { EXPECTED, expected } from './messages.ts';
 
 const rateStep = z.strictObject({ at: duration, rate }).describe('From `at` on, the producer offers `rate`');
 
 /** Constant, scheduled (steps) or diurnal (a sinusoid over 24 h) offered rate. */
 export const rateProfile = z
-  .union([
-    rate,
-    z.strictObject({ schedule: z.array(rateStep).min(1) }),
-    z.strictObject({
-      diurnal: z.strictObject({
-        mean: rate.describe('Average rate over a day'),
-        amplitude: z.number().min(0).max(1).describe('Peak is mean*(1+amplitude), trough mean*(1-amplitude)'),
-        peakAt: duration.prefault('14h').describe('Time of day of the peak, from the start of the run'),
+  .union(
+    [
+      rateSchema(EXPECTED.rateProfile),
+      z.strictObject({
+        schedule: z
+          .array(rateStep)
+          .min(1)
+          .describe('Steps in time order: from each step\'s `at`, its rate; zero before the first step'),
       }),
-    }),
-  ])
-  .describe('Offered rate: `2000/s`, `{schedule: [{at, rate}, …]}` or `{diurnal: {mean, amplitude, peakAt}}`');
+      z.strictObject({
+        diurnal: z
+          .strictObject({
+            mean: rate.describe('Average rate over a day'),
+            amplitude: z.number().min(0).max(1).describe('Peak is mean*(1+amplitude), trough mean*(1-amplitude)'),
+            peakAt: duration.prefault('14h').describe('Time of day of the peak, from the start of the run (default 14h)'),
+          })
+          .describe('A daily cycle: mean*(1 + amplitude*cos(2π(t - peakAt)/24h))'),
+      }),
+    ],
+    { error: expected(EXPECTED.rateProfile) },
+  )
+  .describe('Offered rate: `2000/s` (records), `5MB/s` (bytes, divided by the mean record size), `{schedule: [{at, rate}, …]}` or `{diurnal: {mean, amplitude, peakAt}}`');
 
 export const recordSize = z
-  .union([
-    positiveSize,
-    z.strictObject({ dist: z.literal('fixed'), size: positiveSize }),
-    z.strictObject({ dist: z.literal('lognormal'), median: positiveSize, p99: positiveSize }),
-    z.strictObject({ dist: z.literal('uniform'), min: positiveSize, max: positiveSize }),
-  ])
-  .describe('Record size: a size, or {dist: lognormal, median, p99} or {dist: uniform, min, max}');
+  .union(
+    [
+      positiveRecordSize,
+      z.discriminatedUnion(
+        'dist',
+        [
+          z.strictObject({ dist: z.literal('fixed'), size: positiveSize }).describe('Every record has `size` bytes'),
+          z
+            .strictObject({ dist: z.literal('lognormal'), median: positiveSize, p99: positiveSize })
+            .describe('Lognormal sizes given their median and 99th percentile'),
+          z
+            .strictObject({ dist: z.literal('uniform'), min: positiveSize, max: positiveSize })
+            .describe('Sizes uniform between min and max'),
+        ],
+        { error: 'expected dist: fixed, lognormal or uniform' },
+      ),
+    ],
+    { error: expected(EXPECTED.recordSize) },
+  )
+  .describe('Record size: a size (2KB), or {dist: lognormal, median, p99}, {dist: uniform, min, max} or {dist: fixed, size}');
 
 export const keys = z
   .strictObject({
-    count: positiveInt.default(100_000).describe('Number of distinct partition keys'),
-    dist: z.enum(['uniform', 'zipf']).default('uniform'),
-    exponent: z.number().positive().default(1).describe('Zipf exponent (with dist: zipf)'),
+    count: positiveInt.default(100_000).describe('Number of distinct partition keys (default 100,000)'),
+    dist: z.enum(['uniform', 'zipf']).default('uniform').describe('How often each key is used: uniform (default) or zipf (a few hot keys)'),
+    exponent: z.number().positive().default(1).describe('Zipf exponent s (with dist: zipf): key k has weight k^-s'),
   })
   .describe('How records pick their partition key');
 
-export const producerSchema = z.strictObject({
-  name: z.string().min(1),
-  rate: rateProfile,
-  arrivals: z.enum(['poisson', 'constant']).default('poisson'),
-  recordSize: recordSize.default(1000),
-  keys: keys.default({ count: 100_000, dist: 'uniform', exponent: 1 }),
-});
+export const producerSchema = z
+  .strictObject({
+    name: nameSchema.describe('Producer name, unique in the scenario; names its random streams'),
+    rate: rateProfile,
+    arrivals: z
+      .enum(['poisson', 'constant'])
+      .default('poisson')
+      .describe('poisson (default): independent random arrival times; constant: evenly spaced'),
+    recordSize: recordSize.default(1000),
+    keys: keys.default({ count: 100_000, dist: 'uniform', exponent: 1 }),
+  })
+  .describe('A source of records; every system in the scenario receives the same records');
 
-export const consumerSchema = z.strictObject({
-  name: z.string().min(1),
-  instances: positiveInt.default(1).describe('Workers sharing the shards or partitions'),
-  processingTime: duration.prefault('0ms').describe('Processing time per record'),
-  startAt: duration.prefault('0s').describe('When the application starts'),
-  startFrom: z.enum(['earliest', 'latest']).default('earliest').describe('Where it starts reading'),
-});
+export const consumerSchema = z
+  .strictObject({
+    name: nameSchema.describe('Application name, unique in the scenario; systems configure how it reads under this name'),
+    instances: positiveInt.default(1).describe('Workers sharing the shards or partitions (default 1)'),
+    processingTime: duration.prefault('0ms').describe('Processing time per record (default 0ms)'),
+    startAt: duration.prefault('0s').describe('When the application starts (default 0s)'),
+    startFrom: z
+      .enum(['earliest', 'latest'])
+      .default('earliest')
+      .describe('Where it starts reading: earliest retained record (default) or latest'),
+  })
+  .describe('A consumer application; each one reads every record');
 
-export const workloadSchema = z.strictObject({
-  producers: z.array(producerSchema).min(1),
-  consumers: z.array(consumerSchema).default([]),
-});
+export const workloadSchema = z
+  .strictObject({
+    producers: z.array(producerSchema).min(1).describe('One or more producers'),
+    consumers: z.array(consumerSchema).default([]).describe('Consumer applications (none by default)'),
+  })
+  .describe('The load, described once and run against every system in the scenario');
 
 export type ProducerSpec = z.output<typeof producerSchema>;
 export type ConsumerSpec = z.output<typeof consumerSchema>;

@@ -4,6 +4,7 @@ import { SECOND, type Micros } from '../engine/time.ts';
 import type { ProducerSpec } from '../scenario/workload-schema.ts';
 import { createRateProfile, type RateProfile } from './rate-profile.ts';
 import { recordSizeDistribution } from './record-size.ts';
+import { MAX_RECORD_BYTES } from '../scenario/limits.ts';
 
 /**
  * The records one producer creates, generated on demand. A system's producer client pulls the
@@ -32,6 +33,8 @@ export class RecordSource {
   private readonly keyDist: Distribution | undefined;
   private readonly poisson: boolean;
   private nextTime: Micros;
+  /** Records created so far, including the next one waiting to be pulled (constant arrivals count them). */
+  private created = 0;
 
   constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
     this.name = spec.name;
@@ -68,7 +71,8 @@ export class RecordSource {
       if (count === this.times.length) this.grow();
       this.times[count] = this.nextTime;
       this.keys[count] = this.keyDist ? this.keyDist.sample(this.keyRng) - 1 : Math.floor(this.keyRng.next() * this.keyCount);
-      const size = Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng)));
+      // Whole bytes, at least one; the heavy tail of a lognormal is capped where the Int32Array ends.
+      const size = Math.min(MAX_RECORD_BYTES, Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng))));
       this.sizes[count] = size;
       this.offeredBytes += size;
       count++;
@@ -79,10 +83,14 @@ export class RecordSource {
   }
 
   /**
-   * The next arrival after t: Poisson by exponential gaps (thinning where the rate varies), or evenly
-   * spaced. Creation times keep fractions of a microsecond; only event times are whole microseconds.
+   * The next arrival after t. Constant arrivals are evenly spaced in expected records: the k-th comes
+   * when the integral of the rate reaches k, so a varying rate varies the spacing without drift or
+   * phase jumps at rate changes. Poisson arrivals draw exponential gaps at the rate's bound and thin
+   * them where the rate is lower (Lewis and Shedler), restarting at each rate change (memoryless).
+   * Creation times keep fractions of a microsecond; only event times are whole microseconds.
    */
   private arrivalAfter(t: Micros): Micros {
+    if (!this.poisson) return this.profile.timeOfCumulative(++this.created);
     let now = t;
     for (;;) {
       const { bound, until, constant } = this.profile.boundFrom(now);
@@ -90,10 +98,6 @@ export class RecordSource {
         if (until === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
         now = until;
         continue;
-      }
-      if (!this.poisson) {
-        const next = now + SECOND / this.profile.at(now);
-        return next < until ? next : until;
       }
       const candidate = now - (SECOND / bound) * Math.log(1 - this.arrivals.next());
       if (candidate >= until) {
