@@ -78,9 +78,7 @@ const EC2_PRICES_SOURCE =
   'us-east-1 on-demand Linux price as listed by several public cost tables that quote aws.amazon.com/ec2/pricing/on-demand (secondary; all agree)';
 const BASELINE_SOURCE = 'baseline network: karpenter-provider-aws zz_generated.bandwidth.go';
 
-function ebsInstance(
-  name: string, vcpus: number, memoryGiB: number, networkMbps: number, ebsBaselineMbps: number, pricePerHour: number, ebsSource: string,
-): BrokerInstance {
+function ebsInstance(name: string, vcpus: number, memoryGiB: number, networkMbps: number, ebsBaselineMbps: number, pricePerHour: number): BrokerInstance {
   const ebsBaseline = ebsBaselineMbps * MBPS;
   const provisioned = gp3ThroughputFor(ebsBaseline);
   return {
@@ -92,17 +90,19 @@ function ebsInstance(
     storage: 'ebs',
     storagePricePerGBMonth: GP3_PRICE_PER_GB_MONTH,
     ebsProvisionedThroughputMiBps: provisioned,
-    source: `${BASELINE_SOURCE}; EBS-optimized baseline ${ebsBaselineMbps} Mbps (${ebsSource}); one 1,000 GB gp3 volume at ${provisioned} MiB/s; ${EC2_PRICES_SOURCE}`,
+    source: `${BASELINE_SOURCE}; EBS-optimized baseline ${ebsBaselineMbps} Mbps (AWS EBS-optimized instances baseline table); one 1,000 GB gp3 volume at ${provisioned} MiB/s; ${EC2_PRICES_SOURCE}`,
   };
 }
 
 /**
- * i3en local NVMe: sizes from the EC2 storage-optimized instance table (i3en.large 1 x 1,250 GB,
- * xlarge 1 x 2,500 GB, 2xlarge 2 x 2,500 GB). AWS publishes IOPS, not sequential throughput, for
- * instance store; the one measured figure we have is the Confluent 2020 OMB benchmark, where
- * i3en.2xlarge brokers reached about 655 MB/s of disk writes (reference/kafka.md §12). The smaller
- * sizes are scaled from it by AWS's random-write IOPS ratio (32,500 : 65,000 : 130,000, i.e. 1/4 and
- * 1/2), an estimate, not a measurement.
+ * i3en local NVMe. Sizes and IOPS from the EC2 Instance Types guide, storage optimized, "Instance
+ * store specifications" (i3en.large 1 x 1250 GB, 42,500 / 32,500 random read / write IOPS; xlarge
+ * 1 x 2500 GB, 85,000 / 65,000; 2xlarge 2 x 2500 GB, 170,000 / 130,000). AWS publishes IOPS, not
+ * sequential throughput, for instance store; the measured figure we have is Confluent's 2020 OMB
+ * benchmark on three i3en.2xlarge brokers with RF 3, where each broker's disks absorbed about 655 MB/s
+ * (reference/kafka.md §12; the same benchmark reports a 605 MB/s Kafka peak, developer.confluent.io
+ * "Apache Kafka Performance"). The smaller sizes are scaled from it by the write-IOPS ratio (1/4 and
+ * 1/2): an estimate, not a measurement.
  */
 const I3EN_2XLARGE_DISK_BYTES_PER_SEC = 655 * MB;
 
@@ -120,17 +120,17 @@ function nvmeInstance(name: string, vcpus: number, memoryGiB: number, networkMbp
 }
 
 /**
- * EBS-optimized baselines: m5.large 650 Mbps from a DescribeInstanceTypes output in our corpus
- * (81.25 MB/s, burst 4,750 Mbps); 1,150 Mbps for the xlarge size is the value DescribeInstanceTypes
- * gives for the same Nitro size class (c5.xlarge output in our corpus); 2,300 Mbps for 2xlarge from the
- * EC2 EBS-optimized instance table (not re-verified in our corpus). m5 and r5 share these figures.
+ * EBS-optimized baselines (what the instance sustains to EBS beyond 30 minutes a day): m5 and r5
+ * large 650, xlarge 1,150, 2xlarge 2,300 Mbps (81.25 / 143.75 / 287.5 MB/s), burst 4,750 Mbps. AWS EC2
+ * user guide "Amazon EBS-optimized instances", baseline table (awsdocs/amazon-ec2-user-guide
+ * doc_source/ebs-optimized.md); m5.large also in a DescribeInstanceTypes output in our corpus.
  */
 export const EC2_INSTANCES: Record<string, BrokerInstance> = {
-  'm5.large': ebsInstance('m5.large', 2, 8, 750, 650, 0.096, 'DescribeInstanceTypes output'),
-  'm5.xlarge': ebsInstance('m5.xlarge', 4, 16, 1250, 1150, 0.192, 'same-size c5.xlarge DescribeInstanceTypes output'),
-  'm5.2xlarge': ebsInstance('m5.2xlarge', 8, 32, 2500, 2300, 0.384, 'EC2 EBS-optimized table, not re-verified'),
-  'r5.xlarge': ebsInstance('r5.xlarge', 4, 32, 1250, 1150, 0.252, 'same-size c5.xlarge DescribeInstanceTypes output'),
-  'r5.2xlarge': ebsInstance('r5.2xlarge', 8, 64, 2500, 2300, 0.504, 'EC2 EBS-optimized table, not re-verified'),
+  'm5.large': ebsInstance('m5.large', 2, 8, 750, 650, 0.096),
+  'm5.xlarge': ebsInstance('m5.xlarge', 4, 16, 1250, 1150, 0.192),
+  'm5.2xlarge': ebsInstance('m5.2xlarge', 8, 32, 2500, 2300, 0.384),
+  'r5.xlarge': ebsInstance('r5.xlarge', 4, 32, 1250, 1150, 0.252),
+  'r5.2xlarge': ebsInstance('r5.2xlarge', 8, 64, 2500, 2300, 0.504),
   'i3en.large': nvmeInstance('i3en.large', 2, 16, 2100, 1250 * GB, 0.25, 0.226),
   'i3en.xlarge': nvmeInstance('i3en.xlarge', 4, 32, 4200, 2500 * GB, 0.5, 0.452),
   'i3en.2xlarge': nvmeInstance('i3en.2xlarge', 8, 64, 8400, 2 * 2500 * GB, 1, 0.904),
@@ -162,8 +162,9 @@ export const MSK_INSTANCES: Record<string, BrokerInstance> = {
   'kafka.m5.xlarge': mskInstance('kafka.m5.xlarge', 4, 16, 1250, 1150, 0.42),
   'kafka.m5.2xlarge': mskInstance('kafka.m5.2xlarge', 8, 32, 2500, 2300, 0.84),
   'kafka.m5.4xlarge': mskInstance('kafka.m5.4xlarge', 16, 64, 5000, 4750, 1.68),
-  // m7g EBS baselines 630 and 1,250 Mbps: EC2 EBS-optimized table, not re-verified in our corpus (the
-  // 2xlarge and 4xlarge values, 2,500 and 5,000 Mbps, match MSK's table above).
+  // m7g EBS baselines 630 and 1,250 Mbps: EC2 Instance Types guide, general purpose, "Amazon EBS
+  // specifications" (630 / 10,000 and 1,250 / 10,000 Mbps); its 2xlarge and 4xlarge values, 2,500 and
+  // 5,000 Mbps = 312.5 and 625 MB/s, are the figures of MSK's table above.
   'kafka.m7g.large': mskInstance('kafka.m7g.large', 2, 8, 937, 630, 0.204),
   'kafka.m7g.xlarge': mskInstance('kafka.m7g.xlarge', 4, 16, 1876, 1250, 0.408),
 };
