@@ -17,7 +17,7 @@ import { z } from 'zod';
  *   i3en.xlarge 4,200, i3en.2xlarge 8,400, m7g.large 937, m7g.xlarge 1,876); m5.large 0.75 Gbps
  *   baseline / 10 Gbps peak also in a DescribeInstanceTypes output stored in our corpus.
  * - diskBytesPerSec: what sustains for hours, i.e. the smallest of the volume's throughput and the
- *   instance's EBS-optimized BASELINE (its burst, 4,750 Mbps on these sizes, lasts 30 minutes a day).
+ *   instance's EBS-optimized BASELINE (its burst to the maximum lasts 30 minutes a day).
  * - Units: GB = 10^9 bytes, MB = 10^6 bytes (AWS's EBS and pricing units), Gbps = 10^9 bits/s,
  *   MiB = 2^20 bytes (gp3 and MSK throughput settings are in MiB/s).
  */
@@ -36,7 +36,7 @@ export interface BrokerInstance {
   storage: 'ebs' | 'local-nvme';
   /** USD per GB-month of storage billed beside the instance (0 when included, as instance store is). */
   storagePricePerGBMonth: number;
-  /** gp3 throughput provisioned above the free 125 MiB/s baseline, billed per MiB/s-month (self-managed EBS only). */
+  /** gp3 throughput provisioned on the volume, MiB/s; 125 are included, the excess is billed per MiB/s-month (self-managed EBS only). */
   ebsProvisionedThroughputMiBps?: number;
   /** Where each figure comes from. */
   source: string;

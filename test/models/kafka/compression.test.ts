@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODECS, compressedBytes, compressionSchema, compressMicros, decompressMicros, resolveCodec } from '../../../src/models/kafka/compression.ts';
+import { CODECS, compressedBytes, compressMicros, decompressMicros, resolveCodec } from '../../../src/models/kafka/compression.ts';
 
 describe('compression codecs (Cloudflare 2018 measurements, reference/kafka.md ยง1.4)', () => {
   it('a 1 MB batch of log data shrinks to about 264 KB with zstd and 404 KB with lz4', () => {
@@ -8,9 +8,9 @@ describe('compression codecs (Cloudflare 2018 measurements, reference/kafka.md ย
     expect(compressedBytes(CODECS.none, 1e6)).toBe(1e6);
   });
 
-  it('compressing 1 MB takes one core about 2.4 ms with zstd at 409 MB/s and about 46 ms with gzip', () => {
+  it('compressing 1 MB takes one core about 2.4 ms with zstd at 409 MB/s and about 46 ms with gzip at 21.6 MB/s', () => {
     expect(compressMicros(CODECS.zstd, 1e6)).toBeCloseTo(1e6 / 409, 6);
-    expect(compressMicros(CODECS.gzip, 1e6) / 1000).toBeCloseTo(46.22, 1); // ms
+    expect(compressMicros(CODECS.gzip, 1e6) / 1000).toBeCloseTo(46.22, 1);
     expect(compressMicros(CODECS.none, 1e6)).toBe(0);
   });
 
@@ -18,20 +18,19 @@ describe('compression codecs (Cloudflare 2018 measurements, reference/kafka.md ย
     for (const codec of [CODECS.snappy, CODECS.lz4, CODECS.zstd]) {
       expect(decompressMicros(codec, 1e6)).toBeLessThan(compressMicros(codec, 1e6));
     }
+    expect(decompressMicros(CODECS.gzip, 1e6)).toBe(0); // not in the sources: not modelled
   });
 
   it('gzip compresses better than snappy and lz4 but costs far more CPU, as in the producer test', () => {
     expect(CODECS.gzip.ratio).toBeGreaterThan(CODECS.snappy.ratio);
-    expect(CODECS.gzip.compressNanosPerByte).toBeGreaterThan(10 * CODECS.lz4.compressNanosPerByte);
+    expect(CODECS.lz4.compressBytesPerSec).toBeGreaterThan(10 * CODECS.gzip.compressBytesPerSec);
   });
 
-  it('a scenario can name a codec or override its figures for its own data', () => {
-    expect(resolveCodec(compressionSchema.parse('snappy'))).toBe(CODECS.snappy);
-    const custom = resolveCodec(compressionSchema.parse({ codec: 'zstd', ratio: 1.2 }));
+  it('a scenario can name a codec or give its own figures for its data', () => {
+    expect(resolveCodec('snappy')).toBe(CODECS.snappy);
+    const custom = resolveCodec({ type: 'zstd', ratio: 1.2 });
     expect(custom.ratio).toBe(1.2);
-    expect(custom.compressNanosPerByte).toBe(CODECS.zstd.compressNanosPerByte);
+    expect(custom.compressBytesPerSec).toBe(CODECS.zstd.compressBytesPerSec);
     expect(resolveCodec()).toBe(CODECS.none);
-    expect(compressionSchema.safeParse({ codec: 'brotli' }).success).toBe(false);
-    expect(compressionSchema.safeParse({ codec: 'lz4', ratio: 0.5 }).success).toBe(false);
   });
 });
