@@ -40,3 +40,8 @@ export const SYSTEM_NAMES: readonly SystemName[] = ['kinesis', 'kafka'];
 export function scenarioJsonSchema(): object {
   return z.toJSONSchema(scenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
 }
+
+/** The text of scenario.schema.json, as `streamsim schema` prints it and `npm run schema` commits it. */
+export function scenarioJsonSchemaText(): string {
+  return JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+}
