@@ -5,9 +5,15 @@ import { SECOND, type Micros } from './time.ts';
  * above zero a take may borrow: it succeeds while any tokens are left, and the bucket goes negative
  * down to -maxDebt, so later takes fail until the debt is repaid (Kinesis's large-record "tank" and
  * its post-large-read penalty both work this way). Refill is computed lazily: no events.
+ *
+ * The balance is kept in token-microseconds (tokens × 10^6), so with a whole-number rate and whole
+ * microseconds every refill and take is exact integer arithmetic (up to 2^53, i.e. about 9 × 10^9
+ * tokens of capacity): over t seconds the bucket admits exactly rate × t + capacity, with no
+ * rounding drift, and a wait computed by `timeUntil` is always long enough.
  */
 export class TokenBucket {
-  private tokens: number;
+  /** Tokens × SECOND. */
+  private scaledTokens: number;
   private updatedAt: Micros;
 
   constructor(
@@ -16,7 +22,7 @@ export class TokenBucket {
     readonly maxDebt = 0,
     now: Micros = 0,
   ) {
-    this.tokens = capacity;
+    this.scaledTokens = capacity * SECOND;
     this.updatedAt = now;
   }
 
@@ -26,21 +32,22 @@ export class TokenBucket {
 
   private refill(now: Micros): void {
     if (now > this.updatedAt) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.rate) / SECOND);
+      this.scaledTokens = Math.min(this.capacity * SECOND, this.scaledTokens + (now - this.updatedAt) * this.rate);
       this.updatedAt = now;
     }
   }
 
   available(now: Micros): number {
     this.refill(now);
-    return this.tokens;
+    return this.scaledTokens / SECOND;
   }
 
   /** Takes `amount` if the bucket holds it (or, with borrowing, holds anything and the debt stays bounded). */
   tryTake(amount: number, now: Micros): boolean {
     this.refill(now);
-    if (this.tokens >= amount || (this.maxDebt > 0 && this.tokens > 0 && this.tokens - amount >= -this.maxDebt)) {
-      this.tokens -= amount;
+    const scaled = amount * SECOND;
+    if (this.scaledTokens >= scaled || (this.maxDebt > 0 && this.scaledTokens > 0 && this.scaledTokens - scaled >= -this.maxDebt * SECOND)) {
+      this.scaledTokens -= scaled;
       return true;
     }
     return false;
@@ -49,23 +56,54 @@ export class TokenBucket {
   /** Takes as much of `amount` as is available (never borrowing) and returns what was taken. */
   takeUpTo(amount: number, now: Micros): number {
     this.refill(now);
-    const taken = Math.max(0, Math.min(amount, this.tokens));
-    this.tokens -= taken;
+    if (!(amount > 0)) return 0;
+    const scaled = amount * SECOND;
+    if (this.scaledTokens >= scaled) {
+      this.scaledTokens -= scaled;
+      return amount;
+    }
+    if (this.scaledTokens <= 0) return 0;
+    const taken = this.scaledTokens / SECOND;
+    this.scaledTokens = 0;
     return taken;
   }
 
   /** Takes unconditionally, going into debt if need be (for charges that happen whatever the balance). */
   forceTake(amount: number, now: Micros): void {
     this.refill(now);
-    this.tokens -= amount;
+    this.scaledTokens -= amount * SECOND;
   }
 
   /** How long until `amount` tokens are available (0 if they are now; infinite if never). */
   timeUntil(amount: number, now: Micros): Micros {
     this.refill(now);
-    if (this.tokens >= amount) return 0;
-    if (amount > this.capacity || this.rate <= 0) return Number.POSITIVE_INFINITY;
-    return Math.ceil(((amount - this.tokens) * SECOND) / this.rate);
+    return this.waitFor(amount * SECOND);
+  }
+
+  /**
+   * How long until `tryTake(amount)` would succeed: like `timeUntil`, except that with borrowing a
+   * take needs only a positive balance that stays within the debt limit.
+   */
+  timeUntilTake(amount: number, now: Micros): Micros {
+    this.refill(now);
+    if (this.maxDebt <= 0) return this.waitFor(amount * SECOND);
+    if (amount > this.capacity + this.maxDebt) return Number.POSITIVE_INFINITY;
+    const needed = Math.max((amount - this.maxDebt) * SECOND, 0);
+    if (this.scaledTokens > 0 && this.scaledTokens >= needed) return 0;
+    if (this.rate <= 0) return Number.POSITIVE_INFINITY;
+    // The balance must be strictly positive: one microsecond past the moment it reaches zero.
+    const toPositive = Math.floor(-this.scaledTokens / this.rate) + 1;
+    return Math.max(toPositive, this.waitFor(needed));
+  }
+
+  /** Microseconds until the balance reaches `scaled` token-microseconds (whole microseconds, never too short). */
+  private waitFor(scaled: number): Micros {
+    if (this.scaledTokens >= scaled) return 0;
+    if (scaled > this.capacity * SECOND || this.rate <= 0) return Number.POSITIVE_INFINITY;
+    const missing = scaled - this.scaledTokens;
+    let wait = Math.ceil(missing / this.rate);
+    if (wait * this.rate < missing) wait++; // floating-point guard for fractional rates
+    return wait;
   }
 
   /** Changes the refill rate from `now` on (tokens earned so far are kept). */

@@ -1,0 +1,25 @@
+/**
+ * The shape of a model benchmark case (bench/cases/*.ts, written by the model engineers). Each file
+ * default-exports one case; `npm run bench` runs it in a child process of its own and measures wall
+ * time and peak memory (maxRSS) there.
+ */
+export interface BenchCaseResult {
+  /** Simulated time covered by the run. */
+  simulatedSeconds: number;
+  /** Events the simulator executed. */
+  events: number;
+  /** Records the workload offered. */
+  records: number;
+}
+
+export interface BenchCase {
+  name: string;
+  description: string;
+  targets: {
+    /** Wall-clock budget for `run()` on the project's 2-core machine. */
+    wallSeconds: number;
+    /** Budget for the child process's peak resident memory (maxRSS), Node itself included. */
+    peakMB: number;
+  };
+  run(): BenchCaseResult | Promise<BenchCaseResult>;
+}
