@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/random.ts';
-import { murmur2, partitionForKey, StickyPartitioner, toPositive } from '../../../src/models/kafka/partitioner.ts';
+import { murmur2, murmur2Utf8, partitionForKey, StickyPartitioner, toPositive } from '../../../src/models/kafka/partitioner.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -19,6 +19,13 @@ describe('murmur2 as Kafka computes it', () => {
 
   it('covers every tail length (0 to 3 leftover bytes) and the empty key without throwing', () => {
     for (const key of ['', 'a', 'ab', 'abc', 'abcd', 'abcde']) expect(Number.isInteger(murmur2(bytes(key)))).toBe(true);
+  });
+
+  it('hashing a string key gives the same value as hashing its UTF-8 bytes, ASCII or not', () => {
+    for (const key of ['', 'a', 'ab', 'abc', 'foobar', 'a-little-bit-longer-string', 'clé', 'ключ-42', '键🔑']) {
+      expect(murmur2Utf8(key)).toBe(murmur2(bytes(key)));
+    }
+    expect(murmur2Utf8('foobar')).toBe(-790332482);
   });
 
   it('toPositive clears the sign bit rather than negating, as Utils.toPositive does', () => {
