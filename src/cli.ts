@@ -5,6 +5,7 @@ import { EXIT } from './cli/exit-codes.ts';
 import { addRunCommand } from './cli/commands/run.ts';
 import { addValidateCommand } from './cli/commands/validate.ts';
 import { addSchemaCommand } from './cli/commands/schema.ts';
+import { addReportCommand } from './cli/commands/report.ts';
 
 const program = new Command()
   .name('streamsim')
@@ -16,6 +17,7 @@ const program = new Command()
 addRunCommand(program);
 addValidateCommand(program);
 addSchemaCommand(program);
+addReportCommand(program);
 
 program.addHelpText(
   'after',
@@ -23,6 +25,8 @@ program.addHelpText(
 Examples:
   streamsim run scenarios/default.yaml
   streamsim run scenarios/hot-key.yaml --set systems.kinesis.shards=8 --out /tmp/hot
+  streamsim run scenarios/default.yaml --format svg,md
+  streamsim report reports/default
   streamsim validate scenarios/*.yaml
   streamsim schema > scenario.schema.json`,
 );

@@ -6,7 +6,8 @@ import { seriesToCsv } from '../../output/csv.ts';
 import { summaryToJson } from '../../output/summary-json.ts';
 import { defaultOutputDir, writeOutputsAtomically, type OutputFile } from '../../output/write.ts';
 import { summaryTable } from '../../output/table.ts';
-import { renderReportHtml } from '../../report/html.ts';
+import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
+import { reportFormatsOption } from './report.ts';
 import { progressBar } from '../progress.ts';
 
 const collectOverride = (text: string, previous: Override[]): Override[] => {
@@ -25,8 +26,9 @@ export function addRunCommand(program: Command): void {
     .option('--set <path=value>', 'override a scenario value, e.g. --set systems.kinesis.shards=8 (repeatable)', collectOverride, [] as Override[])
     .option('--json', 'print summary JSON on stdout instead of the table', false)
     .option('--no-report', 'skip report.html')
+    .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
     .option('-q, --quiet', 'no progress bar and no table', false)
-    .action((files, opts) => {
+    .action(async (files, opts) => {
       const overrides = opts.seed === undefined ? opts.set : [...opts.set, { path: 'seed', value: opts.seed }];
       const scenarios = files.map((file) => ({ file, scenario: loadScenarioFile(file, overrides) }));
       const summaries = [];
@@ -43,7 +45,7 @@ export function addRunCommand(program: Command): void {
           { name: 'summary.json', content: summaryToJson(result.summary) },
           { name: 'series.csv', content: seriesToCsv(result.series) },
         ];
-        if (opts.report) outputs.push({ name: 'report.html', content: renderReportHtml(result) });
+        if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
         const written = writeOutputsAtomically(dir, outputs);
         summaries.push(result.summary);
         if (opts.json) continue;
