@@ -101,10 +101,11 @@ export function partitionForKey(key: string, numPartitions: number): number {
  * drawn uniformly over all partitions (BuiltInPartitioner.nextPartition without load stats: it may
  * draw the same partition again).
  *
- * Not modelled: adaptive partitioning (`partitioner.adaptive.partitioning.enable`, which weights the
- * draw by inverse queue size toward faster brokers) and the linger-aware deferral that lets a switch
- * wait until up to 2 x batch.size when the batch is not yet ready. A caller that has queue sizes can
- * pass them to `setQueueSizes` to get the adaptive draw.
+ * Adaptive partitioning (`partitioner.adaptive.partitioning.enable`, default true), which weights the
+ * draw toward partitions with shorter queues, i.e. faster brokers, applies when the caller passes the
+ * per-partition queue sizes to `setQueueSizes`. Not modelled: the linger-aware deferral that lets a
+ * switch wait until up to 2 x batch.size while the batch is not ready to send, and excluding slow
+ * partitions after `partitioner.availability.timeout.ms` (default 0, disabled).
  */
 export class StickyPartitioner {
   private current: number;
