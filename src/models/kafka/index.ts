@@ -1,10 +1,2 @@
-import type { SystemDefinition } from '../../simulation/model.ts';
-import type { KafkaConfig } from './config.ts';
-
-/** The Kafka model. */
-export const kafkaSystem: SystemDefinition<KafkaConfig> = {
-  name: 'kafka',
-  create() {
-    throw new Error('the kafka model is not implemented yet');
-  },
-};
+export { kafkaSystem } from './model.ts';
+export { kafkaConfigSchema, kafkaActionSchema, type KafkaConfig, type KafkaAction } from './config.ts';

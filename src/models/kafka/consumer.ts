@@ -1,0 +1,359 @@
+import type { ScheduledEvent } from '../../engine/simulator.ts';
+import { MILLISECOND, type Micros } from '../../engine/time.ts';
+import type { Broker } from './broker.ts';
+import type { KafkaCluster } from './cluster.ts';
+import type { ConsumerApp } from './consumer-group.ts';
+import { ClientQuota } from './quota.ts';
+import type { LogSlice } from './partition-log.ts';
+
+/** Records fetched for one partition, waiting in the consumer to be returned by poll(). */
+export interface FetchedSlice extends LogSlice {
+  partition: number;
+}
+
+/** A fetch request of one consumer instance to one broker, possibly parked there (long poll). */
+export class ConsumerFetch {
+  parked = false;
+  timer: ScheduledEvent | undefined;
+
+  constructor(
+    readonly member: ConsumerMember,
+    readonly broker: Broker,
+  ) {}
+
+  /** Re-checks a parked fetch after the broker's readable data grew. */
+  wake(now: Micros): void {
+    if (!this.parked) return;
+    if (this.member.availableBytes(this.broker) < this.member.app.cfg.fetchMinBytes) return;
+    this.unpark();
+    this.member.respond(this, now);
+  }
+
+  unpark(): void {
+    this.parked = false;
+    this.broker.parkedConsumerFetches.delete(this);
+    this.member.app.cluster.sim.cancel(this.timer);
+  }
+}
+
+/**
+ * One consumer instance of an application: the fetcher (one outstanding fetch per broker for the
+ * partitions with nothing buffered, long-polling with `fetch.min.bytes` / `fetch.max.wait.ms`, at
+ * most `max.partition.fetch.bytes` per partition and `fetch.max.bytes` per response) and the poll
+ * loop (`max.poll.records` per poll, the application's processing time per record, offset commits)
+ * (reference/kafka.md §3).
+ */
+export class ConsumerMember {
+  alive = false;
+  /** Eager rebalance in progress: no fetching or processing. */
+  paused = false;
+  /** Must join the rebalance once the current poll is processed. */
+  pendingJoin = false;
+  owned = new Set<number>();
+  position: number[] = [];
+  consumed: number[] = [];
+  private buffer: FetchedSlice[] = [];
+  private bufferHead = 0;
+  private readonly inFlight = new Map<number, ConsumerFetch>();
+  private busy = false;
+  private processEvent: ScheduledEvent | undefined;
+  private nextAutoCommit: Micros = 0;
+  heartbeatEvent: ScheduledEvent | undefined;
+  incarnation = 0;
+  private readonly quotas = new Map<number, ClientQuota>();
+  private readonly throttledUntil = new Map<number, Micros>();
+  private readonly slices: LogSlice[] = [];
+
+  constructor(
+    readonly app: ConsumerApp,
+    readonly index: number,
+    readonly zone: number,
+  ) {}
+
+  get cluster(): KafkaCluster {
+    return this.app.cluster;
+  }
+
+  start(now: Micros): void {
+    this.alive = true;
+    this.paused = false;
+    this.pendingJoin = false;
+    this.incarnation++;
+    this.nextAutoCommit = now + this.app.cfg.autoCommitIntervalMs * MILLISECOND;
+  }
+
+  /** Stops at once: buffered and in-flight data is dropped, the current poll's work is lost. */
+  crash(): void {
+    this.alive = false;
+    this.busy = false;
+    this.cluster.sim.cancel(this.processEvent);
+    this.cluster.sim.cancel(this.heartbeatEvent);
+    this.dropAll();
+  }
+
+  dropAll(): void {
+    this.buffer = [];
+    this.bufferHead = 0;
+    for (const fetch of this.inFlight.values()) if (fetch.parked) fetch.unpark();
+    this.inFlight.clear();
+  }
+
+  /** The connection to a broker dropped: its fetch is gone; the next maybeFetch goes wherever the metadata says. */
+  onBrokerDown(broker: Broker): void {
+    const fetch = this.inFlight.get(broker.id);
+    if (!fetch) return;
+    if (fetch.parked) fetch.unpark();
+    this.inFlight.delete(broker.id);
+  }
+
+  /** Gives up partition p (revocation or crash detection). */
+  release(p: number): void {
+    this.owned.delete(p);
+    this.dropPartition(p, Number.POSITIVE_INFINITY);
+  }
+
+  /** Drops buffered records of p below `before` (all of them with Infinity). */
+  dropPartition(p: number, before: number): void {
+    const kept: FetchedSlice[] = [];
+    for (let i = this.bufferHead; i < this.buffer.length; i++) {
+      const s = this.buffer[i];
+      if (s.partition !== p || s.from >= before) kept.push(s);
+      else if (s.to > before) kept.push(trim(s, before));
+    }
+    this.buffer = kept;
+    this.bufferHead = 0;
+  }
+
+  acquire(p: number, position: number): void {
+    this.owned.add(p);
+    this.position[p] = position;
+    this.consumed[p] = position;
+  }
+
+  /** Commits the offsets of everything processed (as auto-commit, or commitSync before a revocation). */
+  commitAll(): void {
+    for (const p of this.owned) this.app.commit(p, this.consumed[p]);
+  }
+
+  /** Readable bytes for this member's fetch at `broker`. */
+  availableBytes(broker: Broker): number {
+    let total = 0;
+    for (const p of this.owned) {
+      if (this.app.sourceBroker(this, p) !== broker.id || this.hasBuffered(p)) continue;
+      const partition = this.cluster.partitions[p];
+      const limit = this.app.readLimit(partition, broker.id);
+      const from = Math.max(this.position[p], partition.log.logStartOffset);
+      if (limit > from) total += partition.log.bytesAt(limit) - partition.log.bytesAt(from);
+    }
+    return total;
+  }
+
+  private hasBuffered(p: number): boolean {
+    for (let i = this.bufferHead; i < this.buffer.length; i++) if (this.buffer[i].partition === p) return true;
+    return false;
+  }
+
+  /** Sends a fetch to every broker it needs data from and has no fetch outstanding with. */
+  maybeFetch(now: Micros): void {
+    if (!this.alive || this.paused) return;
+    const wanted = new Set<number>();
+    for (const p of this.owned) {
+      const source = this.app.sourceBroker(this, p);
+      if (source >= 0 && !this.hasBuffered(p)) wanted.add(source);
+    }
+    for (const b of [...wanted].sort((x, y) => x - y)) {
+      if (this.inFlight.has(b)) continue;
+      const broker = this.cluster.brokers[b];
+      if (!broker.alive) continue;
+      const until = this.throttledUntil.get(b) ?? 0;
+      const fetch = new ConsumerFetch(this, broker);
+      this.inFlight.set(b, fetch);
+      if (until > now) this.cluster.sim.at(until, () => this.arrive(fetch, this.cluster.sim.now));
+      else this.arrive(fetch, now);
+    }
+  }
+
+  /** The fetch arrives at the broker: answered now if enough is readable, else parked. */
+  private arrive(fetch: ConsumerFetch, now: Micros): void {
+    if (this.inFlight.get(fetch.broker.id) !== fetch) return;
+    if (!fetch.broker.alive) {
+      this.inFlight.delete(fetch.broker.id);
+      return;
+    }
+    // Positions deleted by retention: OFFSET_OUT_OF_RANGE, then auto.offset.reset (§3.2).
+    for (const p of this.owned) {
+      const partition = this.cluster.partitions[p];
+      if (this.position[p] < partition.log.logStartOffset) this.app.resetPosition(this, p, now);
+    }
+    if (this.availableBytes(fetch.broker) >= this.app.cfg.fetchMinBytes) {
+      this.respond(fetch, now);
+      return;
+    }
+    fetch.parked = true;
+    fetch.broker.parkedConsumerFetches.add(fetch);
+    fetch.timer = this.cluster.sim.schedule(this.app.cfg.fetchMaxWaitMs * MILLISECOND, () => {
+      if (!fetch.parked) return;
+      fetch.unpark();
+      this.respond(fetch, this.cluster.sim.now);
+    });
+  }
+
+  /** The broker builds the response: reads, then sends it over its disk (if not cached) and NIC. */
+  respond(fetch: ConsumerFetch, now: Micros): void {
+    const broker = fetch.broker;
+    const cfg = this.app.cfg;
+    const out: FetchedSlice[] = [];
+    let total = 0;
+    let uncached = 0;
+    const partitions = [...this.owned].sort((a, b) => a - b);
+    for (const p of partitions) {
+      if (total >= cfg.fetchMaxBytes) break;
+      if (this.app.sourceBroker(this, p) !== broker.id || this.hasBuffered(p)) continue;
+      const partition = this.cluster.partitions[p];
+      const limit = this.app.readLimit(partition, broker.id);
+      const from = Math.max(this.position[p], partition.log.logStartOffset);
+      if (limit <= from) continue;
+      this.slices.length = 0;
+      const bytes = partition.log.read(from, limit, Math.min(cfg.maxPartitionFetchBytes, cfg.fetchMaxBytes - total), false, this.slices);
+      for (const s of this.slices) {
+        out.push({ ...s, partition: p });
+        if (!broker.isCached(s.appendTime)) uncached += s.bytes;
+      }
+      if (this.slices.length > 0) this.position[p] = this.slices[this.slices.length - 1].to;
+      total += bytes;
+    }
+    let ready = now;
+    if (uncached > 0) {
+      ready = broker.disk.transmit(uncached, now);
+      broker.diskReadBytes += uncached;
+    }
+    const arrival = total > 0 ? broker.netOut.transmit(total, ready) : ready;
+    broker.bytesOut += total;
+    if (broker.zone !== this.zone) this.cluster.crossZone.consumer += total;
+    const quotaRate = this.cluster.config.quotas.consumerByteRate;
+    if (quotaRate !== undefined && total > 0) {
+      let quota = this.quotas.get(broker.id);
+      if (!quota) this.quotas.set(broker.id, (quota = new ClientQuota(quotaRate)));
+      const throttle = quota.record(total, now);
+      if (throttle > 0) {
+        this.throttledUntil.set(broker.id, arrival + throttle);
+        this.app.fetchThrottleMicros += throttle;
+        this.cluster.counters.fetchThrottled++;
+      }
+    }
+    const incarnation = this.incarnation;
+    const deliver = () => {
+      if (this.inFlight.get(broker.id) !== fetch) return;
+      this.inFlight.delete(broker.id);
+      if (!this.alive || this.incarnation !== incarnation) return;
+      for (const s of out) {
+        if (!this.owned.has(s.partition)) continue;
+        const start = this.cluster.partitions[s.partition].log.logStartOffset;
+        if (s.to <= start) continue; // deleted by retention meanwhile (counted as expired)
+        this.buffer.push(s.from < start ? trim(s, start) : s);
+      }
+      const t = this.cluster.sim.now;
+      this.process(t);
+      this.maybeFetch(t);
+    };
+    if (arrival <= now) deliver();
+    else this.cluster.sim.at(arrival, deliver);
+  }
+
+  /** poll(): hands up to max.poll.records records to the application and processes them. */
+  process(now: Micros): void {
+    if (!this.alive || this.paused || this.busy) return;
+    const perRecord = this.app.spec.processingTime;
+    for (;;) {
+      if (this.bufferHead >= this.buffer.length) {
+        if (this.pendingJoin) this.app.join(this, now);
+        return;
+      }
+      const polled: FetchedSlice[] = [];
+      let records = 0;
+      const max = this.app.cfg.maxPollRecords;
+      while (records < max && this.bufferHead < this.buffer.length) {
+        const s = this.buffer[this.bufferHead];
+        const n = s.to - s.from;
+        if (records + n <= max) {
+          polled.push(s);
+          records += n;
+          this.bufferHead++;
+        } else {
+          const cut = s.from + (max - records);
+          polled.push(trimEnd(s, cut));
+          this.buffer[this.bufferHead] = trim(s, cut);
+          records = max;
+        }
+      }
+      if (this.bufferHead > 256 && this.bufferHead * 2 > this.buffer.length) {
+        this.buffer = this.buffer.slice(this.bufferHead);
+        this.bufferHead = 0;
+      }
+      const duration = records * perRecord;
+      if (duration <= 0) {
+        this.completePoll(polled, now);
+        if (this.pendingJoin) {
+          this.app.join(this, now);
+          return;
+        }
+        this.maybeFetch(now);
+        continue;
+      }
+      this.busy = true;
+      this.processEvent = this.cluster.sim.schedule(duration, () => {
+        this.busy = false;
+        const t = this.cluster.sim.now;
+        this.completePoll(polled, t);
+        if (this.pendingJoin) {
+          this.app.join(this, t);
+          return;
+        }
+        this.process(t);
+        this.maybeFetch(t);
+      });
+      return;
+    }
+  }
+
+  private completePoll(polled: FetchedSlice[], now: Micros): void {
+    for (const s of polled) {
+      if (!this.owned.has(s.partition)) continue;
+      this.app.onProcessed(s, now);
+      this.consumed[s.partition] = Math.max(this.consumed[s.partition], s.to);
+    }
+    if (!this.app.cfg.enableAutoCommit) this.commitAll();
+    else if (now >= this.nextAutoCommit) {
+      this.commitAll();
+      this.nextAutoCommit = now + this.app.cfg.autoCommitIntervalMs * MILLISECOND;
+    }
+  }
+
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
+  /** Fetched records not yet processed. */
+  bufferedRecords(): number {
+    let n = 0;
+    for (let i = this.bufferHead; i < this.buffer.length; i++) n += this.buffer[i].to - this.buffer[i].from;
+    return n;
+  }
+}
+
+/** The part of a slice from offset `from` on (bytes and times in proportion). */
+function trim(s: FetchedSlice, from: number): FetchedSlice {
+  const n = s.to - s.from;
+  const k = from - s.from;
+  const frac = n > 0 ? k / n : 0;
+  const span = s.lastTime - s.firstTime;
+  return { ...s, from, bytes: s.bytes * (1 - frac), firstTime: n > 1 ? s.firstTime + (span * k) / (n - 1) : s.firstTime };
+}
+
+/** The part of a slice before offset `to`. */
+function trimEnd(s: FetchedSlice, to: number): FetchedSlice {
+  const n = s.to - s.from;
+  const k = to - s.from;
+  const span = s.lastTime - s.firstTime;
+  return { ...s, to, bytes: (s.bytes * k) / n, lastTime: n > 1 ? s.firstTime + (span * (k - 1)) / (n - 1) : s.lastTime };
+}

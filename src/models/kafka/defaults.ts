@@ -1,0 +1,111 @@
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/**
+ * Kafka 4.x defaults the model uses, each with its source. Every one is the default of a key in
+ * ./config.ts, so a scenario can override it. [SRC-K] = apache/kafka trunk 4.0.0-SNAPSHOT
+ * (reference/kafka.md conventions); § numbers point into reference/kafka.md.
+ */
+
+// ---------------------------------------------------------------- producer (§1.1, ProducerConfig)
+
+/** `acks` default "all" since 3.0 (KIP-679). §1.1. */
+export const ACKS = 'all' as const;
+/** `linger.ms` default 5 from Kafka 4.0 (KIP-1030). §1.1. */
+export const LINGER_MS = 5;
+/** `batch.size` default 16384 B. §1.1. */
+export const BATCH_SIZE = 16 * KiB;
+/** `max.request.size` default 1 MiB. §1.1. */
+export const MAX_REQUEST_SIZE = 1 * MiB;
+/** `buffer.memory` default 32 MiB. §1.1. */
+export const BUFFER_MEMORY = 32 * MiB;
+/** `max.block.ms` default 60000: how long send() blocks on a full buffer before it throws. §1.1. */
+export const MAX_BLOCK_MS = 60_000;
+/** `delivery.timeout.ms` default 120000: the bound on retries. §1.1. */
+export const DELIVERY_TIMEOUT_MS = 120_000;
+/** `request.timeout.ms` default 30000. §1.1. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** `retry.backoff.ms` / `retry.backoff.max.ms` defaults 100 / 1000 (CommonClientConfigs). §1.1. */
+export const RETRY_BACKOFF_MS = 100;
+export const RETRY_BACKOFF_MAX_MS = 1000;
+/** Jitter of Kafka's ExponentialBackoff for retries (CommonClientConfigs.RETRY_BACKOFF_JITTER = 0.2). [SRC-K]. */
+export const RETRY_BACKOFF_JITTER = 0.2;
+/** `max.in.flight.requests.per.connection` default 5. §1.1. */
+export const MAX_IN_FLIGHT = 5;
+/** `enable.idempotence` default true (effective since 3.0.1/3.1.1/3.2). §1.1. */
+export const IDEMPOTENCE = true;
+/**
+ * Wire overhead of a record batch: 61 B header (RECORD_BATCH_OVERHEAD) + 12 B LOG_OVERHEAD.
+ * [SRC-K] DefaultRecordBatch.java, Records.java (§1.1).
+ */
+export const BATCH_OVERHEAD_BYTES = 61 + 12;
+
+// Compression codecs (ratios and CPU speeds) are in ./compression.ts.
+
+// ---------------------------------------------------------------- broker / topic (§2.1)
+
+/** `min.insync.replicas` broker default is 1; the documented durable setup is RF 3 with 2 (§2.1), which scenarios get by default. */
+export const MIN_INSYNC_REPLICAS = 2;
+/** RF 3 across three zones is the setup §2.4 describes; Kafka's `default.replication.factor` is 1. */
+export const REPLICATION_FACTOR = 3;
+/** `retention.ms` default 7 days. §2.1. */
+export const RETENTION = '7d';
+/** `segment.bytes` default 1 GiB. §2.1. */
+export const SEGMENT_BYTES = 1 * GiB;
+/** `segment.ms` (log.roll.hours) default 168 h. §2.1. */
+export const SEGMENT_MS = '7d';
+/** `log.retention.check.interval.ms` default 300000. §2.1. */
+export const RETENTION_CHECK_INTERVAL = '5m';
+/** `replica.lag.time.max.ms` default 30000 (since 2.5, KIP-537). §2.1. */
+export const REPLICA_LAG_TIME_MAX_MS = 30_000;
+/** `replica.fetch.wait.max.ms` default 500. §2.1. */
+export const REPLICA_FETCH_WAIT_MAX_MS = 500;
+/** `replica.fetch.max.bytes` default 1 MiB per partition. §2.1. */
+export const REPLICA_FETCH_MAX_BYTES = 1 * MiB;
+/** `replica.fetch.response.max.bytes` default 10 MiB. §2.1. */
+export const REPLICA_FETCH_RESPONSE_MAX_BYTES = 10 * MiB;
+/** `broker.session.timeout.ms` (KRaft) default 9000: a broker without heartbeats is fenced after it. §2.1, §2.3. */
+export const BROKER_SESSION_TIMEOUT_MS = 9_000;
+/** `unclean.leader.election.enable` default false since 0.11. §2.1. */
+export const UNCLEAN_LEADER_ELECTION = false;
+/**
+ * JVM heap of a broker started by bin/kafka-server-start.sh: `KAFKA_HEAP_OPTS="-Xmx1G -Xms1G"` when
+ * unset (apache/kafka bin/kafka-server-start.sh). The rest of the instance memory is page cache.
+ */
+export const BROKER_HEAP_BYTES = 1 * GiB;
+
+// ---------------------------------------------------------------- consumer (§3.1, ConsumerConfig)
+
+/** `fetch.min.bytes` default 1. §3.1. */
+export const FETCH_MIN_BYTES = 1;
+/** `fetch.max.wait.ms` default 500. §3.1. */
+export const FETCH_MAX_WAIT_MS = 500;
+/** `fetch.max.bytes` default 50 MiB. §3.1. */
+export const FETCH_MAX_BYTES = 50 * MiB;
+/** `max.partition.fetch.bytes` default 1 MiB. §3.1. */
+export const MAX_PARTITION_FETCH_BYTES = 1 * MiB;
+/** `max.poll.records` default 500. §3.1. */
+export const MAX_POLL_RECORDS = 500;
+/** `enable.auto.commit` default true, `auto.commit.interval.ms` default 5000. §3.1. */
+export const AUTO_COMMIT_INTERVAL_MS = 5_000;
+/** `session.timeout.ms` default 45000 (classic, since 3.0); KIP-848 `group.consumer.session.timeout.ms` also 45000. §3.1. */
+export const SESSION_TIMEOUT_MS = 45_000;
+/** `heartbeat.interval.ms` default 3000 (classic). §3.1. */
+export const HEARTBEAT_INTERVAL_MS = 3_000;
+/** KIP-848 `group.consumer.heartbeat.interval.ms` default 5000. §3.1. */
+export const CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS = 5_000;
+/**
+ * `group.protocol` client default `classic` (§3.1; `consumer` = KIP-848, GA in 4.0). With classic,
+ * `partition.assignment.strategy` = [RangeAssignor, CooperativeStickyAssignor] uses the first, the
+ * eager range assignor.
+ */
+export const GROUP_PROTOCOL = 'classic' as const;
+export const ASSIGNOR = 'range' as const;
+
+// ---------------------------------------------------------------- MirrorMaker 2 (§6)
+
+/** `offset.lag.max` default 100: an offset sync is emitted when a partition is this far out of sync. §6. */
+export const MM2_OFFSET_LAG_MAX = 100;
+/** `emit.checkpoints.interval.seconds` default 60. §6. */
+export const MM2_EMIT_CHECKPOINTS_INTERVAL = '60s';
