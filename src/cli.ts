@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ScenarioError, formatProblem } from './scenario/problem.ts';
-import { EXIT } from './cli/exit-codes.ts';
+import { CliFailure, EXIT, ExitWith } from './cli/exit-codes.ts';
+import { OutputWriteError } from './output/write.ts';
 import { addRunCommand } from './cli/commands/run.ts';
 import { addValidateCommand } from './cli/commands/validate.ts';
 import { addSchemaCommand } from './cli/commands/schema.ts';
@@ -22,9 +23,18 @@ addReportCommand(program);
 program.addHelpText(
   'after',
   `
+A scenario file (YAML or JSON) describes a workload, Kinesis and/or Kafka, and
+a timeline of events; \`streamsim schema\` prints its JSON Schema. A run writes
+summary.json, series.csv (one row per sample interval) and report.html to
+reports/<scenario name>/, or to --out DIR. stdout carries data (tables, paths,
+JSON); stderr carries progress and messages. Exit codes: 0 success,
+1 unexpected failure, 2 bad usage or invalid scenario.
+Run \`streamsim help run\` for the options of a command.
+
 Examples:
   streamsim run scenarios/default.yaml
-  streamsim run scenarios/hot-key.yaml --set systems.kinesis.shards=8 --out /tmp/hot
+  streamsim run scenarios/default.yaml --set systems.kinesis.shards=8 --out /tmp/run
+  streamsim run scenarios/default.yaml --json --no-report > summary.json
   streamsim run scenarios/default.yaml --format svg,md
   streamsim report reports/default
   streamsim validate scenarios/*.yaml
@@ -37,9 +47,14 @@ export async function main(argv = process.argv): Promise<number> {
     return EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    if (error instanceof ExitWith) return error.exitCode;
     if (error instanceof ScenarioError) {
       for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
       return EXIT.USAGE;
+    }
+    if (error instanceof CliFailure || error instanceof OutputWriteError) {
+      process.stderr.write(`streamsim: ${error.message}\n`);
+      return error instanceof CliFailure ? error.exitCode : EXIT.FAILED;
     }
     process.stderr.write(`streamsim: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.FAILED;

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
-import { loadScenarioFile, parseOverride, type Override } from '../../scenario/load.ts';
+import type { Command } from '@commander-js/extra-typings';
+import { loadScenarioFile, type Override } from '../../scenario/load.ts';
+import { ScenarioError } from '../../scenario/problem.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { runScenario } from '../../simulation/run.ts';
 import { seriesToCsv } from '../../output/csv.ts';
 import { summaryToJson } from '../../output/summary-json.ts';
@@ -9,12 +11,8 @@ import { summaryTable } from '../../output/table.ts';
 import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
 import { reportFormatsOption } from './report.ts';
 import { progressBar } from '../progress.ts';
-
-const collectOverride = (text: string, previous: Override[]): Override[] => {
-  const override = parseOverride(text);
-  if (!override) throw new InvalidArgumentError('expected PATH=VALUE, e.g. systems.kinesis.shards=8');
-  return [...previous, override];
-};
+import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
+import { CliFailure, EXIT } from '../exit-codes.ts';
 
 export function addRunCommand(program: Command): void {
   program
@@ -22,17 +20,36 @@ export function addRunCommand(program: Command): void {
     .description('run scenario files; write summary.json, series.csv and report.html')
     .argument('<file...>', 'scenario files (YAML or JSON)')
     .option('-o, --out <dir>', 'output folder (default reports/<scenario name>; with several files, one sub-folder each)')
-    .option('--seed <n>', 'seed for the random streams (overrides the scenario)')
-    .option('--set <path=value>', 'override a scenario value, e.g. --set systems.kinesis.shards=8 (repeatable)', collectOverride, [] as Override[])
-    .option('--json', 'print summary JSON on stdout instead of the table', false)
+    .option('--seed <n>', 'seed for the random streams (overrides the scenario)', parseSeed)
+    .option('--set <path=value>', 'override a scenario value, e.g. --set systems.kinesis.shards=8 (repeatable)', collectOverride)
+    .option('--json', 'print the summary JSON on stdout instead of the table (and nothing else)')
     .option('--no-report', 'skip report.html')
     .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
-    .option('-q, --quiet', 'no progress bar and no table', false)
+    .option('-q, --quiet', 'no progress bar and no table')
+    .addHelpText(
+      'after',
+      `
+Every file is checked before anything runs: an invalid file prints
+file:line:col: path: problem for each problem, exits with code 2 and writes
+nothing. Outputs replace the previous ones atomically. The progress bar is
+drawn on stderr, only when stderr is a terminal.
+
+--set takes a dotted path (list items by index) and a value written as in the
+file, units included; --seed N is --set seed=N.
+
+Examples:
+  streamsim run scenarios/default.yaml
+  streamsim run scenarios/default.yaml --set duration=2h --set systems.kinesis.shards=8
+  streamsim run scenarios/default.yaml --set workload.producers.0.rate=5MB/s --seed 7 --out /tmp/run
+  streamsim run scenarios/default.yaml --json --no-report | jq '.systems.kinesis.cost.total'
+  streamsim run scenarios/*.yaml --out reports/all --quiet`,
+    )
     .action(async (files, opts) => {
-      const overrides = opts.seed === undefined ? opts.set : [...opts.set, { path: 'seed', value: opts.seed }];
-      const scenarios = files.map((file) => ({ file, scenario: loadScenarioFile(file, overrides) }));
+      const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
+      const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
+      checkDistinctFolders(runs);
       const summaries = [];
-      for (const { scenario } of scenarios) {
+      for (const { scenario, dir } of runs) {
         const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
         let result;
         try {
@@ -40,7 +57,6 @@ export function addRunCommand(program: Command): void {
         } finally {
           bar.stop();
         }
-        const dir = opts.out === undefined ? defaultOutputDir(scenario.name) : files.length > 1 ? path.join(opts.out, path.basename(defaultOutputDir(scenario.name))) : opts.out;
         const outputs: OutputFile[] = [
           { name: 'summary.json', content: summaryToJson(result.summary) },
           { name: 'series.csv', content: seriesToCsv(result.series) },
@@ -55,4 +71,34 @@ export function addRunCommand(program: Command): void {
       }
       if (opts.json) process.stdout.write(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries) + '\n');
     });
+}
+
+/** Loads every file first, so that one invalid file stops the command before anything runs or is written. */
+function loadAll(files: string[], overrides: Override[]): { file: string; scenario: Scenario }[] {
+  const loaded: { file: string; scenario: Scenario }[] = [];
+  const problems = [];
+  for (const file of files) {
+    try {
+      loaded.push({ file, scenario: loadScenarioFile(file, overrides) });
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return loaded;
+}
+
+function outputDir(scenario: Scenario, fileCount: number, out: string | undefined): string {
+  if (out === undefined) return defaultOutputDir(scenario.name);
+  return fileCount > 1 ? path.join(out, path.basename(defaultOutputDir(scenario.name))) : out;
+}
+
+function checkDistinctFolders(runs: { file: string; dir: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const { file, dir } of runs) {
+    const other = seen.get(path.resolve(dir));
+    if (other) throw new CliFailure(`${file} and ${other} would both write to ${dir}: give the scenarios different names, or run them separately with --out`, EXIT.USAGE);
+    seen.set(path.resolve(dir), file);
+  }
 }

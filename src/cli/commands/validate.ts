@@ -1,23 +1,39 @@
 import type { Command } from '@commander-js/extra-typings';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { ScenarioError } from '../../scenario/problem.ts';
+import { ScenarioError, formatProblem, type Problem } from '../../scenario/problem.ts';
+import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
+import { EXIT, ExitWith } from '../exit-codes.ts';
 
 export function addValidateCommand(program: Command): void {
   program
     .command('validate')
-    .description('check scenario files; print file:line:col: problem for each problem')
+    .description('check scenario files; print file:line:col: path: problem for each problem')
     .argument('<file...>', 'scenario files (YAML or JSON)')
-    .action((files) => {
-      const problems = files.flatMap((file) => {
+    .option('--seed <n>', 'check with this seed', parseSeed)
+    .option('--set <path=value>', 'check with a scenario value overridden, as in run (repeatable)', collectOverride)
+    .addHelpText(
+      'after',
+      `
+Prints on stdout one line per problem (every problem of every file), or one
+"valid" line per valid file. Exit code 0 when every file is valid, 2 otherwise.
+
+Examples:
+  streamsim validate scenarios/*.yaml
+  streamsim validate my-scenario.yaml --set systems.kinesis.shards=0`,
+    )
+    .action((files, opts) => {
+      const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
+      const problems: Problem[] = [];
+      for (const file of files) {
         try {
-          loadScenarioFile(file);
-          return [];
+          loadScenarioFile(file, overrides);
+          process.stdout.write(`${file}: valid\n`);
         } catch (error) {
-          if (error instanceof ScenarioError) return error.problems;
-          throw error;
+          if (!(error instanceof ScenarioError)) throw error;
+          problems.push(...error.problems);
+          for (const problem of error.problems) process.stdout.write(`${formatProblem(problem)}\n`);
         }
-      });
-      if (problems.length > 0) throw new ScenarioError(problems);
-      process.stdout.write(`${files.length === 1 ? files[0] : `${files.length} files`}: valid\n`);
+      }
+      if (problems.length > 0) throw new ExitWith(EXIT.USAGE);
     });
 }
