@@ -218,7 +218,7 @@ function heatmapChart(ctx: ChartContext, system: string, index: number): Chart |
         // Blues up to the limit, red at it: a hot shard stands out however busy the others are.
         scale: { type: 'threshold', domain: [25, 50, 75, 90, AT_LIMIT_PERCENT], range: ['#eff6ff', '#bfdbfe', '#7fb2f0', '#3b82f6', '#1e40af', OVER_LIMIT_COLOUR] },
       }
-    : { field: 'mbPerSec', type: 'quantitative', title: 'MB/s', scale: { scheme: 'blues' } };
+    : { field: 'mbPerSec', type: 'quantitative', title: 'MB/s', scale: { type: 'quantize', scheme: { name: 'blues', count: 6 }, zero: true } };
   const heat: VegaLiteSpec = {
     width: CHART_WIDTH_PX - 220,
     height,

@@ -14,7 +14,8 @@ h2 { margin: 28px 0 10px; font-size: 18px; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .workload, .timeline { margin: 0 0 10px; overflow-wrap: anywhere; }
-.timeline { padding-left: 20px; }
+.timeline { padding-left: 20px; margin-top: 2px; }
+p.label { margin: 0; }
 .label { color: var(--muted); margin-right: 6px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

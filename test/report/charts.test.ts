@@ -114,3 +114,14 @@ describe('charts built from the series contract', () => {
     expect(mean).toBeCloseTo(3000 * (1 + 0.5 * (2 / Math.PI)), -1);
   });
 });
+
+describe('report size', () => {
+  // 8,928 rows: past the 400-point and 8,000-cell caps, which are what bound the page (a finer interval adds rows, not bytes).
+  it('a month at a 5-minute interval with 100 shards, 100 partitions and 4 applications makes a page under 3 MB', async () => {
+    const { renderReportHtml } = await import('../../src/report/html.ts');
+    const result = syntheticResult({ durationSeconds: 31 * 86_400, sampleIntervalSeconds: 300, apps: ['a', 'b', 'c', 'd'], units: { kinesis: 100, kafka: 100 } });
+    const bytes = Buffer.byteLength(renderReportHtml(result));
+    expect(bytes).toBeLessThan(3e6);
+    expect(bytes).toBeGreaterThan(0.8e6); // the chart libraries alone are ~0.84 MB
+  });
+});

@@ -14,6 +14,8 @@ export interface SyntheticOptions {
   durationSeconds?: number;
   sampleIntervalSeconds?: number;
   timeline?: { atSeconds: number; label: string }[];
+  /** Shards of Kinesis and partitions of Kafka (default 4 and 6). */
+  units?: { kinesis?: number; kafka?: number };
   /** Leave these contract columns out of every system, e.g. ['app.'] drops all per-app columns. */
   dropColumnsStartingWith?: string[];
 }
@@ -47,6 +49,10 @@ export function syntheticResult(o: SyntheticOptions = {}): RunResult {
     rowsByColumn.get(name)!.push(value);
   };
   const times: number[] = [];
+  const unitIds = {
+    kinesis: Array.from({ length: o.units?.kinesis ?? 4 }, (_, i) => `shardId-${String(i).padStart(12, '0')}`),
+    kafka: Array.from({ length: o.units?.kafka ?? 6 }, (_, i) => String(i)),
+  };
   const totals = new Map<string, { accepted: number; throttled: number; cost: number; expired: number }>();
   for (const s of systems) totals.set(s, { accepted: 0, throttled: 0, cost: 0, expired: 0 });
   for (let t = step; t <= duration; t += step) {
@@ -54,7 +60,7 @@ export function syntheticResult(o: SyntheticOptions = {}): RunResult {
     const offered = recordsPerSec(t, duration) * step;
     for (const system of systems) {
       const total = totals.get(system)!;
-      const units = system === 'kinesis' ? ['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003'] : ['0', '1', '2', '3', '4', '5'];
+      const units = unitIds[system];
       // Zipf-ish split: the first unit takes 40 %, the rest share the remainder.
       const shares = units.map((_, i) => (i === 0 ? 0.4 : 0.6 / (units.length - 1)));
       const cap = system === 'kinesis' ? (SHARD_LIMIT_BYTES_PER_SEC * step) / RECORD_BYTES : Infinity;
