@@ -1,10 +1,11 @@
 import type { SystemDefinition } from '../../simulation/model.ts';
 import type { KinesisConfig } from './config.ts';
+import { KinesisModel } from './model.ts';
+import { validateKinesis } from './resharding.ts';
 
-/** The Kinesis model. */
+/** The Amazon Kinesis Data Streams model (issue 3; facts and sources in reference/kinesis.md). */
 export const kinesisSystem: SystemDefinition<KinesisConfig> = {
   name: 'kinesis',
-  create() {
-    throw new Error('the kinesis model is not implemented yet');
-  },
+  create: (ctx, config) => new KinesisModel(ctx, config),
+  validate: validateKinesis,
 };

@@ -1,0 +1,472 @@
+import type { Rng } from '../../engine/random.ts';
+import type { Simulator } from '../../engine/simulator.ts';
+import { TokenBucket } from '../../engine/token-bucket.ts';
+import type { Micros } from '../../engine/time.ts';
+import type { RecordSource } from '../../workload/record-source.ts';
+import type { KinesisConfig } from './config.ts';
+import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
+import { onDemandBilledBytes, putPayloadUnits } from './pricing.ts';
+import { KeyRouting } from './routing.ts';
+import type { Stream } from './stream.ts';
+import type { WriteStats } from './write-stats.ts';
+
+/**
+ * Records of one shard waiting in a producer: user records, the KDS records they make (a KPL
+ * aggregate counts once), bytes as the shard counts them, billing units, and the creation-time spread.
+ */
+export interface Segment {
+  shard: number;
+  records: number;
+  kds: number;
+  kdsBytes: number;
+  ppu: number;
+  billed: number;
+  firstCreated: number;
+  lastCreated: number;
+  /** PutRecords attempts made so far. */
+  attempts: number;
+  /** The earliest send time at which the client may (re)send it. */
+  readyAt: Micros;
+}
+
+/** The first `kdsPart` of `kds` KDS records of a segment (records of a batch keep their time order). */
+function headOf(s: Segment, kdsPart: number): Segment {
+  if (kdsPart >= s.kds) return s;
+  const f = kdsPart / s.kds;
+  const records = Math.max(1, Math.min(s.records - 1, Math.round(s.records * f)));
+  const span = s.records > 1 ? (s.lastCreated - s.firstCreated) * ((records - 1) / (s.records - 1)) : 0;
+  return {
+    ...s,
+    records,
+    kds: kdsPart,
+    kdsBytes: s.kdsBytes * f,
+    ppu: Math.round(s.ppu * f),
+    billed: s.billed * f,
+    lastCreated: s.firstCreated + span,
+  };
+}
+
+/** What is left of `s` after `head` is taken from its front. */
+function tailOf(s: Segment, head: Segment): Segment {
+  const records = s.records - head.records;
+  return {
+    ...s,
+    records,
+    kds: s.kds - head.kds,
+    kdsBytes: s.kdsBytes - head.kdsBytes,
+    ppu: s.ppu - head.ppu,
+    billed: s.billed - head.billed,
+    firstCreated: s.records > 1 ? head.lastCreated + (s.lastCreated - s.firstCreated) / (s.records - 1) : s.firstCreated,
+  };
+}
+
+/** Protobuf varint length of n. */
+const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+
+/**
+ * Bytes one user record adds to a KPL aggregated record (awslabs/amazon-kinesis-producer
+ * aggregation-format.md): a partition_key_table entry (tag, length, key) and a Record message
+ * (tag, length, partition_key_index, data with its tag and length). Keys are taken as distinct.
+ */
+export function aggregatedEntryBytes(dataBytes: number, keyBytes: number): number {
+  const inner = 2 + 1 + varintBytes(dataBytes) + dataBytes;
+  return 1 + varintBytes(keyBytes) + keyBytes + 1 + varintBytes(inner) + inner;
+}
+
+/**
+ * A producer client on one workload producer: pulls records at its own cadence, routes them by
+ * partition key, sends PutRecords calls and handles per-entry throttling. One event per send: the
+ * records created up to a send time `g` are pulled and the call is admitted by the shards half a
+ * round trip later (the event time); the response reaches the client another half round trip later.
+ */
+export abstract class ProducerClient {
+  protected readonly routing: KeyRouting;
+  private routedVersion = -1;
+  /** Segments waiting to be sent or re-sent, oldest first. */
+  protected buffer: Segment[] = [];
+  protected bufferedRecords = 0;
+  protected readonly halfRtt: Micros;
+  private readonly large: number;
+  private readonly onDemand: boolean;
+
+  // Per-shard accumulators for the records pulled in one send (typed arrays, no object per record).
+  private acc = new Float64Array(0);
+  private touched = new Int32Array(0);
+  private touchedCount = 0;
+  /**
+   * Fields per shard in `acc`: 0 user records, 1 KDS records, 2 KDS bytes, 3 PUT payload units,
+   * 4 on-demand billed bytes, 5 first and 6 last creation time, 7 open aggregate's bytes, 8 its user
+   * records, 9 the size of its first record (sent plain if it stays alone), 10 touched in this send.
+   */
+  private static readonly F = 11;
+  private static readonly SEEN = 10;
+
+  constructor(
+    protected readonly sim: Simulator,
+    protected readonly source: RecordSource,
+    protected readonly stream: Stream,
+    protected readonly config: KinesisConfig,
+    protected readonly stats: WriteStats,
+    protected readonly interval: Micros,
+  ) {
+    this.routing = new KeyRouting(source.keyCount, (k) => source.keyName(k), config.producer.explicitHashKeys);
+    this.halfRtt = config.limits.requestLatency / 2;
+    this.large = config.maxRecordSize;
+    this.onDemand = config.mode === 'on-demand';
+  }
+
+  start(): void {
+    this.scheduleFrom(0);
+  }
+
+  /** Records still held by the client (the run's `pending`), after pulling everything created until `now`. */
+  pendingAt(now: Micros): number {
+    return this.bufferedRecords + this.source.pull(now);
+  }
+
+  /** Whether the aggregator packs user records into KDS records (KPL) or sends each alone (SDK). */
+  protected abstract readonly aggregates: boolean;
+  protected abstract readonly aggregationMaxBytes: number;
+  /** Drops what the client gives up on before sending at `g` (KPL: RecordTtl). */
+  protected abstract expire(g: Micros): void;
+  /** How many newly pulled records the client can hold (SDK: bounded buffer). */
+  protected abstract capacityFor(n: number): number;
+  /** Client-side pacing before a send (KPL: RateLimit); returns the KDS records it lets through now. */
+  protected abstract paced(segment: Segment, now: Micros): number;
+  /** Handles the throttled remainder of a sent segment whose response arrives at `ackAt`. */
+  protected abstract onThrottled(rest: Segment, ackAt: Micros): void;
+
+  private scheduleFrom(g: Micros): void {
+    let next = g;
+    if (this.buffer.length === 0) {
+      const t = this.source.peekNextTime();
+      if (t === Number.POSITIVE_INFINITY) return;
+      if (t > next) next = Math.ceil(t / this.interval) * this.interval;
+    }
+    this.sim.at(next + this.halfRtt, () => this.send(next));
+  }
+
+  /** Everything the client has ready at send time `g`, admitted at the shards now (g + half a round trip). */
+  private send(g: Micros): void {
+    const now = this.sim.now;
+    if (this.routedVersion !== this.stream.version) {
+      this.routing.invalidate();
+      this.routedVersion = this.stream.version;
+      this.rerouteBuffer();
+    }
+    this.expire(g);
+    // Older records first: the buffer (retries, paced), then what was created since the last send.
+    const waiting = this.buffer;
+    this.buffer = [];
+    this.bufferedRecords = 0;
+    let sentKds = 0;
+    for (const segment of waiting) {
+      if (segment.readyAt > g) this.keep(segment);
+      else sentKds += this.submit(segment, now);
+    }
+    this.pullAndGroup(g);
+    for (let t = 0; t < this.touchedCount; t++) {
+      const s = this.touched[t];
+      const o = s * ProducerClient.F;
+      const a = this.acc;
+      const segment: Segment = {
+        shard: s, records: a[o], kds: a[o + 1], kdsBytes: a[o + 2], ppu: a[o + 3], billed: a[o + 4],
+        firstCreated: a[o + 5], lastCreated: a[o + 6], attempts: 0, readyAt: g,
+      };
+      a[o + ProducerClient.SEEN] = 0;
+      sentKds += this.submit(segment, now);
+    }
+    if (sentKds > 0) {
+      const c = this.config.kpl;
+      const maxCount = this.aggregates ? c.collectionMaxCount : this.config.limits.putRecordsMaxRecords;
+      this.stats.putCalls.add(Math.ceil(sentKds / maxCount));
+    }
+    this.scheduleFrom(g + this.interval);
+  }
+
+  private keep(segment: Segment): void {
+    this.buffer.push(segment);
+    this.bufferedRecords += segment.records;
+  }
+
+  /** Sends what pacing allows of a segment; admits it at its shard; returns the KDS records sent. */
+  private submit(segment: Segment, now: Micros): number {
+    const allowed = this.paced(segment, now);
+    if (allowed <= 0) {
+      this.keep(segment);
+      return 0;
+    }
+    const sent = headOf(segment, allowed);
+    if (sent !== segment) this.keep(tailOf(segment, sent));
+    sent.attempts++;
+    const shard = this.stream.shards[sent.shard];
+    this.stats.sentKdsRecords.add(sent.kds);
+    this.stats.demandBytes.add(sent.kdsBytes);
+    const admitted = shard.admit(sent.kds, sent.kdsBytes, now, this.stream.streamWriteBytes);
+    const ok = headOf(sent, admitted);
+    if (admitted > 0) {
+      shard.log.append(ok.records, ok.kds, ok.kdsBytes, ok.firstCreated, ok.lastCreated, now);
+      shard.incomingBytes += ok.kdsBytes;
+      shard.totalIncomingBytes += ok.kdsBytes;
+      shard.incomingRecords += ok.records;
+      shard.incomingKdsRecords += ok.kds;
+      this.stats.acceptedRecords.add(ok.records);
+      this.stats.acceptedBytes.add(ok.kdsBytes);
+      this.stats.acceptedKdsRecords.add(ok.kds);
+      this.stats.putPayloadUnits += ok.ppu;
+      this.stats.onDemandBilledBytes += ok.billed;
+      const listeners = shard.onAppend;
+      for (let i = 0; i < listeners.length; i++) listeners[i]();
+    }
+    if (admitted < sent.kds) {
+      const rest = admitted > 0 ? tailOf(sent, ok) : sent;
+      shard.writeThrottledRecords += rest.kds;
+      this.stats.throttledKdsRecords.add(rest.kds);
+      this.onThrottled(rest, now + this.halfRtt);
+    }
+    return sent.kds;
+  }
+
+  /**
+   * Pulls the records created up to `g`, routes each by its key, and folds them into per-shard KDS
+   * records (aggregated or not). Oversized records are rejected here, as the client libraries do.
+   */
+  private pullAndGroup(g: Micros): void {
+    const n = this.source.pull(g);
+    this.touchedCount = 0;
+    if (n === 0) return;
+    const shardCount = this.stream.shards.length;
+    if (this.acc.length < shardCount * ProducerClient.F) {
+      const acc = new Float64Array(shardCount * 2 * ProducerClient.F);
+      this.acc = acc;
+      this.touched = new Int32Array(shardCount * 2);
+    }
+    const F = ProducerClient.F;
+    const acc = this.acc;
+    const touched = this.touched;
+    let touchedCount = 0;
+    const { times, keys, sizes } = this.source;
+    const shardOf = this.routing.shardOf;
+    const keyBytes = this.routing.keyBytes;
+    const router = this.stream.router;
+    const large = this.large;
+    const aggregates = this.aggregates;
+    const aggMax = this.aggregationMaxBytes;
+    const onDemand = this.onDemand;
+    const capacity = this.capacityFor(n);
+    if (capacity < n) this.stats.rejectedBy.bufferFull += n - capacity;
+    let tooLarge = 0;
+    for (let i = 0; i < capacity; i++) {
+      const k = keys[i];
+      let s = shardOf[k];
+      if (s < 0) s = this.routing.resolve(k, router);
+      const kb = keyBytes[k];
+      const data = sizes[i];
+      const size = data + kb;
+      if (size > large) {
+        tooLarge++;
+        continue;
+      }
+      const o = s * F;
+      if (acc[o + 10] === 0) {
+        acc[o + 10] = 1;
+        touched[touchedCount++] = s;
+        acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0; acc[o + 3] = 0; acc[o + 4] = 0;
+        acc[o + 5] = times[i];
+        acc[o + 7] = 0; acc[o + 8] = 0; acc[o + 9] = 0;
+      }
+      acc[o] += 1;
+      acc[o + 6] = times[i];
+      if (aggregates) {
+        const entry = aggregatedEntryBytes(data, kb);
+        if (KPL_AGGREGATION_FRAMING_BYTES + kb + entry > aggMax) {
+          // Too big to aggregate: it goes as a plain record of its own.
+          this.closeRecord(acc, o, size, onDemand);
+          continue;
+        }
+        if (acc[o + 8] > 0 && acc[o + 7] + entry > aggMax) this.closeAggregate(acc, o, onDemand);
+        if (acc[o + 8] === 0) {
+          acc[o + 7] = KPL_AGGREGATION_FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
+          acc[o + 9] = size;
+        }
+        acc[o + 7] += entry;
+        acc[o + 8] += 1;
+      } else {
+        this.closeRecord(acc, o, size, onDemand);
+      }
+    }
+    if (aggregates) for (let t = 0; t < touchedCount; t++) this.closeAggregate(acc, touched[t] * F, onDemand);
+    this.stats.rejectedBy.tooLarge += tooLarge;
+    this.touchedCount = touchedCount;
+  }
+
+  /** Ends the open aggregate of a shard; a single record goes unaggregated, as the KPL sends it. */
+  private closeAggregate(acc: Float64Array, o: number, onDemand: boolean): void {
+    const count = acc[o + 8];
+    if (count === 0) return;
+    const bytes = count === 1 ? acc[o + 9] : acc[o + 7];
+    acc[o + 8] = 0;
+    acc[o + 7] = 0;
+    this.closeRecord(acc, o, bytes, onDemand);
+  }
+
+  private closeRecord(acc: Float64Array, o: number, bytes: number, onDemand: boolean): void {
+    acc[o + 1] += 1;
+    acc[o + 2] += bytes;
+    if (onDemand) acc[o + 4] += onDemandBilledBytes(bytes);
+    else acc[o + 3] += putPayloadUnits(bytes);
+  }
+
+  /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */
+  private rerouteBuffer(): void {
+    const moved: Segment[] = [];
+    for (const segment of this.buffer) {
+      const shard = this.stream.shards[segment.shard];
+      if (shard.isOpen) {
+        moved.push(segment);
+        continue;
+      }
+      const targets = openDescendants(this.stream, segment.shard);
+      let rest = segment;
+      targets.forEach((target, i) => {
+        const part = i === targets.length - 1 ? rest : headOf(rest, Math.max(1, Math.round(segment.kds / targets.length)));
+        if (part.kds <= 0 || part.records <= 0) return;
+        moved.push({ ...part, shard: target });
+        if (part !== rest) rest = tailOf(rest, part);
+      });
+    }
+    this.buffer = moved;
+  }
+}
+
+function openDescendants(stream: Stream, index: number): number[] {
+  const shard = stream.shards[index];
+  if (shard.isOpen) return [index];
+  return shard.children.flatMap((c) => openDescendants(stream, c));
+}
+
+/**
+ * The Kinesis Producer Library: aggregation up to AggregationMaxSize, collection into PutRecords,
+ * a flush every RecordMaxBufferedTime, a per-shard rate limiter at RateLimit % of the shard limit,
+ * and retries with no backoff (a throttled record goes back with a deadline of RecordMaxBufferedTime/2)
+ * until RecordTtl, when it fails "Expired" ([KPL-CFG], [DG-KPL-RETRY], [KPL-RETRIER]; reference §1.6).
+ */
+export class KplProducer extends ProducerClient {
+  protected readonly aggregates: boolean;
+  protected readonly aggregationMaxBytes: number;
+  private readonly limiters = new Map<number, { records: TokenBucket; bytes: TokenBucket }>();
+
+  constructor(sim: Simulator, source: RecordSource, stream: Stream, config: KinesisConfig, stats: WriteStats) {
+    super(sim, source, stream, config, stats, config.kpl.recordMaxBufferedTime);
+    this.aggregates = config.kpl.aggregation;
+    this.aggregationMaxBytes = config.kpl.aggregationMaxSize;
+  }
+
+  protected expire(g: Micros): void {
+    const cutoff = g - this.config.kpl.recordTtl;
+    if (this.buffer.length === 0 || this.buffer[0].firstCreated >= cutoff) return;
+    const kept: Segment[] = [];
+    let records = 0;
+    for (const s of this.buffer) {
+      if (s.firstCreated >= cutoff) {
+        kept.push(s);
+        records += s.records;
+        continue;
+      }
+      const span = s.lastCreated - s.firstCreated;
+      const expiredKds = span > 0 ? Math.min(s.kds, Math.ceil((s.kds * (cutoff - s.firstCreated)) / span)) : s.kds;
+      const dead = headOf(s, expiredKds);
+      this.stats.rejectedBy.expired += dead.records;
+      if (dead !== s) {
+        const rest = tailOf(s, dead);
+        kept.push(rest);
+        records += rest.records;
+      }
+    }
+    this.buffer = kept;
+    this.bufferedRecords = records;
+  }
+
+  protected capacityFor(n: number): number {
+    return n; // the KPL buffers without bound (no back-pressure, KPL issues #122/#252); RecordTtl bounds it
+  }
+
+  /** The KPL limiter: per shard, records and bytes token buckets at RateLimit % of the shard's limits ([KPL-LIM]). */
+  protected paced(segment: Segment, now: Micros): number {
+    let limiter = this.limiters.get(segment.shard);
+    if (!limiter) {
+      const f = this.config.kpl.rateLimit / 100;
+      const a = this.stream.allowance;
+      limiter = {
+        records: new TokenBucket(a.writeRecordsPerSec * f, a.writeRecordsPerSec * f, 0, now),
+        bytes: new TokenBucket(a.writeBytesPerSec * f, Math.max(a.writeBytesPerSec * f, a.maxRecordBytes), 0, now),
+      };
+      this.limiters.set(segment.shard, limiter);
+    }
+    const per = segment.kdsBytes / segment.kds;
+    const n = Math.min(segment.kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
+    if (n > 0) {
+      limiter.records.forceTake(n, now);
+      limiter.bytes.forceTake(n * per, now);
+    }
+    return n;
+  }
+
+  protected onThrottled(rest: Segment, ackAt: Micros): void {
+    if (this.config.kpl.failIfThrottled) {
+      this.stats.rejectedBy.throttled += rest.records;
+      return;
+    }
+    this.keepForRetry({ ...rest, readyAt: ackAt + this.config.kpl.recordMaxBufferedTime / 2 });
+  }
+
+  private keepForRetry(segment: Segment): void {
+    this.buffer.push(segment);
+    this.bufferedRecords += segment.records;
+  }
+}
+
+/**
+ * An application calling PutRecords through an AWS SDK: it collects records for `batchInterval`,
+ * sends each as its own KDS record, and resends failed entries itself (the SDK does not retry entry
+ * failures, [API] §1.3) with the SDK's throttling backoff: equal jitter from a 500 ms base, capped at
+ * 20 s, up to 4 attempts (Java v2 legacy mode, [JAVA-RETRY] §1.5). A resent entry rides in the next
+ * batch after its backoff. New records are dropped when the application's buffer is full.
+ */
+export class SdkProducer extends ProducerClient {
+  protected readonly aggregates = false;
+  protected readonly aggregationMaxBytes = 0;
+
+  constructor(
+    sim: Simulator,
+    source: RecordSource,
+    stream: Stream,
+    config: KinesisConfig,
+    stats: WriteStats,
+    private readonly jitter: Rng,
+  ) {
+    super(sim, source, stream, config, stats, config.sdk.batchInterval);
+  }
+
+  protected expire(): void {}
+
+  protected capacityFor(n: number): number {
+    return Math.max(0, Math.min(n, this.config.sdk.maxBufferedRecords - this.bufferedRecords));
+  }
+
+  protected paced(segment: Segment): number {
+    return segment.kds;
+  }
+
+  protected onThrottled(rest: Segment, ackAt: Micros): void {
+    const c = this.config.sdk;
+    if (rest.attempts >= c.maxAttempts) {
+      this.stats.rejectedBy.retriesExhausted += rest.records;
+      return;
+    }
+    const ceiling = Math.min(c.maxBackoff, c.throttledBaseDelay * 2 ** (rest.attempts - 1));
+    const delay = ceiling / 2 + this.jitter.uniform(0, ceiling / 2);
+    this.buffer.push({ ...rest, readyAt: ackAt + delay });
+    this.bufferedRecords += rest.records;
+  }
+}

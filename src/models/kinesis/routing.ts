@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Partition key -> shard. Kinesis takes MD5 of the partition key as a 128-bit unsigned integer and
+ * sends the record to the open shard whose HashKeyRange holds it; ExplicitHashKey overrides the MD5
+ * ([API], reference/kinesis.md §5). BigInt is used only when ranges are made (setup and resharding);
+ * per record the hash is four 32-bit words compared against the shards' starting keys.
+ */
+
+export const HASH_SPACE = 1n << 128n;
+export const MAX_HASH_KEY = HASH_SPACE - 1n;
+
+export interface HashRange {
+  start: bigint;
+  end: bigint;
+}
+
+/** The 128-bit hash key of a partition key: MD5, read big-endian. */
+export function md5HashKey(partitionKey: string): bigint {
+  return BigInt('0x' + createHash('md5').update(partitionKey, 'utf8').digest('hex'));
+}
+
+/** `count` contiguous ranges covering `range` evenly, as UpdateShardCount's uniform scaling makes them. */
+export function uniformRanges(count: number, range: HashRange = { start: 0n, end: MAX_HASH_KEY }): HashRange[] {
+  const width = range.end - range.start + 1n;
+  const ranges: HashRange[] = [];
+  for (let i = 0n; i < BigInt(count); i++) {
+    const start = range.start + (width * i) / BigInt(count);
+    const end = range.start + (width * (i + 1n)) / BigInt(count) - 1n;
+    ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+export function toWords(value: bigint, into: Uint32Array, offset: number): void {
+  for (let i = 3; i >= 0; i--) {
+    into[offset + i] = Number(value & 0xffffffffn);
+    value >>= 32n;
+  }
+}
+
+/** a < b for two 128-bit keys stored as four big-endian words. */
+function lessThan(a: Uint32Array, ai: number, b: Uint32Array, bi: number): boolean {
+  for (let i = 0; i < 4; i++) {
+    const x = a[ai + i];
+    const y = b[bi + i];
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/** Routes hash keys to the open shards, whose ranges tile the whole key space. */
+export class HashRouter {
+  private starts: Uint32Array;
+
+  /** `shards` are the open shards' indexes in the stream, sorted by starting hash key. */
+  constructor(private readonly shards: number[], ranges: HashRange[]) {
+    this.starts = new Uint32Array(ranges.length * 4);
+    ranges.forEach((r, i) => toWords(r.start, this.starts, i * 4));
+  }
+
+  /** The stream index of the open shard holding the hash key at `words[offset..offset+3]`. */
+  route(words: Uint32Array, offset: number): number {
+    let lo = 0;
+    let hi = this.shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lessThan(words, offset, this.starts, mid * 4)) hi = mid - 1;
+      else lo = mid;
+    }
+    return this.shards[lo];
+  }
+}
+
+/**
+ * The hash keys of one producer's keys, computed on first use, and each key's current shard (reset
+ * when shards change). Memory is fixed per key, never per record.
+ */
+export class KeyRouting {
+  private readonly hashes: Uint32Array;
+  private readonly hashed: Uint8Array;
+  /** Shard index per key index; -1 when not yet routed under the current shard layout. */
+  readonly shardOf: Int32Array;
+  /** Partition key bytes (UTF-8) per key index; they count against the write limit. */
+  readonly keyBytes: Uint16Array;
+
+  constructor(
+    private readonly keyCount: number,
+    private readonly keyName: (k: number) => string,
+    private readonly explicitHashKeys: boolean,
+  ) {
+    this.hashes = new Uint32Array(keyCount * 4);
+    this.hashed = new Uint8Array(keyCount);
+    this.shardOf = new Int32Array(keyCount).fill(-1);
+    this.keyBytes = new Uint16Array(keyCount);
+  }
+
+  /** Forget every key's shard (after a reshard). */
+  invalidate(): void {
+    this.shardOf.fill(-1);
+  }
+
+  /** The shard of key `k` (slow path: hash it if needed and search the ranges). */
+  resolve(k: number, router: HashRouter): number {
+    if (this.hashed[k] === 0) {
+      const name = this.keyName(k);
+      this.keyBytes[k] = Buffer.byteLength(name, 'utf8');
+      const hash = this.explicitHashKeys ? explicitHashKey(k, this.keyCount) : md5HashKey(name);
+      toWords(hash, this.hashes, k * 4);
+      this.hashed[k] = 1;
+    }
+    const shard = router.route(this.hashes, k * 4);
+    this.shardOf[k] = shard;
+    return shard;
+  }
+}
+
+/** ExplicitHashKey that spreads key k of n evenly over the key space (the middle of its slice). */
+export function explicitHashKey(k: number, n: number): bigint {
+  return (HASH_SPACE * BigInt(2 * k + 1)) / BigInt(2 * n);
+}

@@ -1,0 +1,208 @@
+import type { Micros } from '../../engine/time.ts';
+
+/**
+ * The records of one shard, kept as chunks, never one entry per record: each chunk has its user
+ * record count, KDS record count (aggregated records count once against the limits), bytes, and the
+ * spread of creation and arrival times. Positions are sequence numbers counted in user records from
+ * the shard's first record, so a position stays valid whatever is trimmed or appended.
+ *
+ * Appends within `chunkSpan` of a chunk's first arrival join it; the model sets the span so a shard
+ * never holds more than about 50,000 chunks whatever the retention, which bounds memory. Within a
+ * chunk records are taken to be evenly spread in time (reads and latencies interpolate), and
+ * retention trims whole chunks, so a record may outlive the retention by up to one chunk span.
+ */
+export class ShardLog {
+  private cap = 64;
+  private head = 0; // ring index of the oldest chunk
+  private size = 0;
+  /** Absolute number of the oldest chunk (chunks ever trimmed). */
+  private headNumber = 0;
+  private startSeq = new Float64Array(this.cap);
+  private records = new Float64Array(this.cap);
+  private kds = new Float64Array(this.cap);
+  private bytes = new Float64Array(this.cap);
+  private firstCreated = new Float64Array(this.cap);
+  private lastCreated = new Float64Array(this.cap);
+  private firstArrival = new Float64Array(this.cap);
+  private lastArrival = new Float64Array(this.cap);
+
+  /** User records ever appended: the sequence number of the next record. */
+  tip = 0;
+  /** Sequence number of the oldest retained record (TRIM_HORIZON). */
+  trimPoint = 0;
+  /** Bytes currently retained. */
+  retainedBytes = 0;
+  /** Arrival time of the newest record (0 when empty). */
+  lastArrivalTime: Micros = 0;
+
+  constructor(readonly chunkSpan: Micros) {}
+
+  get chunkCount(): number {
+    return this.size;
+  }
+
+  append(records: number, kdsRecords: number, bytes: number, firstCreated: number, lastCreated: number, now: Micros): void {
+    if (records <= 0) return;
+    this.tip += records;
+    this.retainedBytes += bytes;
+    this.lastArrivalTime = now;
+    if (this.size > 0) {
+      const last = (this.head + this.size - 1) & (this.cap - 1);
+      if (now - this.firstArrival[last] < this.chunkSpan) {
+        this.records[last] += records;
+        this.kds[last] += kdsRecords;
+        this.bytes[last] += bytes;
+        if (firstCreated < this.firstCreated[last]) this.firstCreated[last] = firstCreated;
+        if (lastCreated > this.lastCreated[last]) this.lastCreated[last] = lastCreated;
+        this.lastArrival[last] = now;
+        return;
+      }
+    }
+    if (this.size === this.cap) this.grow();
+    const i = (this.head + this.size) & (this.cap - 1);
+    this.startSeq[i] = this.tip - records;
+    this.records[i] = records;
+    this.kds[i] = kdsRecords;
+    this.bytes[i] = bytes;
+    this.firstCreated[i] = firstCreated;
+    this.lastCreated[i] = lastCreated;
+    this.firstArrival[i] = now;
+    this.lastArrival[i] = now;
+    this.size++;
+  }
+
+  /** Drops every chunk whose newest record arrived before `cutoff`; returns the new trim point. */
+  trim(cutoff: Micros): number {
+    while (this.size > 0 && this.lastArrival[this.head] < cutoff) {
+      this.retainedBytes -= this.bytes[this.head];
+      this.trimPoint = this.startSeq[this.head] + this.records[this.head];
+      for (const cursor of this.cursors) {
+        if (cursor.number > this.headNumber) cursor.bytes -= this.bytes[this.head];
+        else cursor.number = this.headNumber + 1;
+      }
+      this.head = (this.head + 1) & (this.cap - 1);
+      this.headNumber++;
+      this.size--;
+    }
+    if (this.size === 0) this.retainedBytes = 0;
+    return this.trimPoint;
+  }
+
+  /** Arrival time of the record at `seq` (interpolated within its chunk); the tip's arrival at or past the tip. */
+  arrivalAt(seq: number): Micros {
+    if (seq >= this.tip || this.size === 0) return this.lastArrivalTime;
+    const i = this.find(seq);
+    const f = this.records[i] > 1 ? (seq - this.startSeq[i]) / (this.records[i] - 1) : 0;
+    return this.firstArrival[i] + Math.min(1, f) * (this.lastArrival[i] - this.firstArrival[i]);
+  }
+
+  /**
+   * Reads from `from` (at or after the trim point) up to the tip, stopping before any limit would
+   * be passed: `maxRecords` user records, `maxKds` KDS records, `maxBytes` bytes (at least one
+   * record is returned if any exists, as GetRecords returns a large record whole). Calls `piece` for
+   * each part of a chunk read, oldest first; returns the number of user records read.
+   */
+  read(from: number, maxRecords: number, maxKds: number, maxBytes: number, piece: PieceVisitor): number {
+    if (from >= this.tip || this.size === 0) return 0;
+    let i = this.find(from);
+    let seq = from;
+    let records = 0;
+    let kds = 0;
+    let bytes = 0;
+    let n = this.size - this.logicalIndex(i);
+    while (n-- > 0) {
+      const cRecords = this.records[i];
+      const offset = seq - this.startSeq[i];
+      const available = cRecords - offset;
+      const perRecordBytes = this.bytes[i] / cRecords;
+      const perRecordKds = this.kds[i] / cRecords;
+      let take = Math.min(available, maxRecords - records);
+      if (perRecordKds > 0) take = Math.min(take, Math.floor((maxKds - kds) / perRecordKds + 1e-9));
+      if (perRecordBytes > 0) take = Math.min(take, Math.floor((maxBytes - bytes) / perRecordBytes + 1e-9));
+      if (take <= 0 && records === 0) take = 1;
+      if (take <= 0) break;
+      const span = cRecords > 1 ? cRecords - 1 : 1;
+      const f0 = offset / span;
+      const f1 = Math.min(1, (offset + take - 1) / span);
+      const c0 = this.firstCreated[i];
+      const cd = this.lastCreated[i] - c0;
+      const a0 = this.firstArrival[i];
+      const ad = this.lastArrival[i] - a0;
+      piece(take, take * perRecordBytes, c0 + f0 * cd, c0 + f1 * cd, a0 + f0 * ad, a0 + f1 * ad);
+      records += take;
+      kds += take * perRecordKds;
+      bytes += take * perRecordBytes;
+      seq += take;
+      if (take < available) break;
+      i = (i + 1) & (this.cap - 1);
+    }
+    return records;
+  }
+
+  // ---- storage-age cursors: bytes retained longer than a given age (for retention billing) ----
+
+  private readonly cursors: { number: number; bytes: number }[] = [];
+
+  /** A cursor that tracks the bytes of chunks whose newest record arrived before a moving cutoff. */
+  ageCursor(): { bytesBefore: (cutoff: Micros) => number } {
+    const cursor = { number: this.headNumber, bytes: 0 };
+    this.cursors.push(cursor);
+    return {
+      bytesBefore: (cutoff: Micros) => {
+        while (cursor.number < this.headNumber + this.size) {
+          const i = (this.head + (cursor.number - this.headNumber)) & (this.cap - 1);
+          if (this.lastArrival[i] >= cutoff) break;
+          cursor.bytes += this.bytes[i];
+          cursor.number++;
+        }
+        return Math.max(0, cursor.bytes);
+      },
+    };
+  }
+
+  /** Ring index of the chunk holding `seq` (seq within [trimPoint, tip)). */
+  private find(seq: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    const mask = this.cap - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.startSeq[(this.head + mid) & mask] <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.head + lo) & mask;
+  }
+
+  private logicalIndex(ring: number): number {
+    return (ring - this.head + this.cap) & (this.cap - 1);
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const move = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      for (let k = 0; k < this.size; k++) b[k] = a[(this.head + k) & (this.cap - 1)];
+      return b;
+    };
+    this.startSeq = move(this.startSeq);
+    this.records = move(this.records);
+    this.kds = move(this.kds);
+    this.bytes = move(this.bytes);
+    this.firstCreated = move(this.firstCreated);
+    this.lastCreated = move(this.lastCreated);
+    this.firstArrival = move(this.firstArrival);
+    this.lastArrival = move(this.lastArrival);
+    this.head = 0;
+    this.cap = cap;
+  }
+}
+
+/** One part of a chunk handed to a reader: records, bytes, and creation/arrival time spans. */
+export type PieceVisitor = (
+  records: number,
+  bytes: number,
+  firstCreated: number,
+  lastCreated: number,
+  firstArrival: number,
+  lastArrival: number,
+) => void;
