@@ -16,11 +16,20 @@ export function progressBar(label: string, enabled: boolean): Progress {
   );
   bar.start(1000, 0);
   let last = -1;
+  // On Ctrl-C, give the terminal its cursor back before exiting (130 = 128 + SIGINT, the shell's code).
+  const interrupted = () => {
+    bar.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   return {
     update(fraction) {
       const value = Math.floor(fraction * 1000);
       if (value !== last) bar.update((last = value));
     },
-    stop: () => bar.stop(),
+    stop: () => {
+      process.removeListener('SIGINT', interrupted);
+      bar.stop();
+    },
   };
 }

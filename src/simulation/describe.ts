@@ -3,14 +3,14 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { TimelineEntry } from '../scenario/timeline-schema.ts';
 import type { ProducerSpec } from '../scenario/workload-schema.ts';
 import { meanRecordSize } from '../workload/record-size.ts';
-import { formatBytes } from '../scenario/units.ts';
+import { formatSize } from '../scenario/units.ts';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 function describeRate(p: ProducerSpec): string {
   const r = p.rate;
   const one = (rate: { recordsPerSecond: number } | { bytesPerSecond: number }) =>
-    'recordsPerSecond' in rate ? `${n(rate.recordsPerSecond)} records/s` : `${formatBytes(rate.bytesPerSecond)}/s`;
+    'recordsPerSecond' in rate ? `${n(rate.recordsPerSecond)} records/s` : `${formatSize(rate.bytesPerSecond)}/s`;
   if ('schedule' in r) return `scheduled ${r.schedule.map((s) => `${one(s.rate)} from ${formatDuration(s.at)}`).join(', ')}`;
   if ('diurnal' in r) return `diurnal, mean ${one(r.diurnal.mean)} ±${Math.round(r.diurnal.amplitude * 100)}% peaking at ${formatDuration(r.diurnal.peakAt)}`;
   return one(r);
@@ -18,10 +18,10 @@ function describeRate(p: ProducerSpec): string {
 
 function describeSize(p: ProducerSpec): string {
   const s = p.recordSize;
-  if (typeof s === 'number') return formatBytes(s);
-  if (s.dist === 'fixed') return formatBytes(s.size);
-  if (s.dist === 'lognormal') return `lognormal median ${formatBytes(s.median)}, p99 ${formatBytes(s.p99)}`;
-  return `${formatBytes(s.min)}–${formatBytes(s.max)} uniform (mean ${formatBytes(meanRecordSize(s))})`;
+  if (typeof s === 'number') return formatSize(s);
+  if (s.dist === 'fixed') return formatSize(s.size);
+  if (s.dist === 'lognormal') return `lognormal median ${formatSize(s.median)}, p99 ${formatSize(s.p99)}`;
+  return `${formatSize(s.min)}–${formatSize(s.max)} uniform (mean ${formatSize(meanRecordSize(s))})`;
 }
 
 /** The workload in one readable line, for the report header and the terminal. */

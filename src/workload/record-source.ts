@@ -49,6 +49,11 @@ export class RecordSource {
     this.nextTime = this.arrivalAfter(0);
   }
 
+  /** The highest rate this producer reaches (records/s), e.g. to size how often to pull. */
+  get peakRecordsPerSecond(): number {
+    return this.profile.peak;
+  }
+
   /** Index of this producer in the workload. */
   get producerIndex(): number {
     return this.index;
