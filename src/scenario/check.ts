@@ -145,14 +145,8 @@ function checkTimeline(s: ScenarioParts, add: Add): void {
         const action = entry[key];
         if (!action) continue;
         const consumer = consumers.find((c) => c.name === action.app);
-        if (!consumer)
-          add(
-            ['timeline', i, key, 'app'],
-            CHECK.noSuchConsumer(
-              action.app,
-              consumers.map((c) => c.name),
-            ),
-          );
+        const names = consumers.map((c) => c.name);
+        if (!consumer) add(['timeline', i, key, 'app'], CHECK.noSuchConsumer(action.app, names));
         else if (key === 'consumerFailure' && entry.consumerFailure!.instance >= consumer.instances)
           add(['timeline', i, key, 'instance'], CHECK.noSuchInstance(action.app, consumer.instances));
       }

@@ -37,6 +37,7 @@ export const CHECK = {
   scheduleOrder: (previous: string) => `schedule steps must be in increasing time order (the step before is at ${previous})`,
   tooManyRecords: (offered: number, max: number) =>
     `the workload offers about ${offered.toExponential(2)} records in this duration; at most ${max.toExponential(0)} run in reasonable time: shorten the duration or lower the rates`,
+  timelineEntryWithoutAction: 'a timeline entry needs an action besides `at`, e.g. {at: 30m, consumerOutage: {app: analytics, for: 5m}}',
   afterEnd: (duration: string) => `is after the end of the run (${duration})`,
   noSuchConsumer: (app: string, names: string[]) => `no consumer application named "${app}" (have: ${names.join(', ') || 'none'})`,
   noSuchInstance: (app: string, instances: number) => `"${app}" has ${instances} instance(s), numbered from 0`,

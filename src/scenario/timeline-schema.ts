@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, nonNegativeInt } from './types.ts';
+import { CHECK } from './messages.ts';
 import { kinesisActionSchema } from '../models/kinesis/config.ts';
 import { kafkaActionSchema } from '../models/kafka/config.ts';
 
@@ -25,6 +26,6 @@ export const timelineEntrySchema = z
       .optional()
       .describe('One instance crashes without a clean shutdown (and restarts after `for`)'),
   })
-  .refine((entry) => Object.keys(entry).some((key) => key !== 'at'), { message: 'a timeline entry needs an action besides `at`' });
+  .refine((entry) => Object.keys(entry).some((key) => key !== 'at'), { message: CHECK.timelineEntryWithoutAction });
 
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;

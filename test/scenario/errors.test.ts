@@ -186,3 +186,12 @@ describe('scenarios that cannot run sensibly are rejected, saying what to change
     expect(problemsOf(text)).toEqual(['3:17 sampleInterval: gives 2,592,000 samples; at most 100,000: use 30s or longer']);
   });
 });
+
+describe('timeline entries', () => {
+  it('an entry with only a time says what an action looks like', () => {
+    const text = 'name: t\nduration: 1h\nworkload:\n  producers:\n    - {name: p, rate: 1/s}\ntimeline:\n  - {at: 5m}\n';
+    expect(problemsOf(text)).toEqual([
+      '7:5 timeline.0: a timeline entry needs an action besides `at`, e.g. {at: 30m, consumerOutage: {app: analytics, for: 5m}}',
+    ]);
+  });
+});
