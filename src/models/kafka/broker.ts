@@ -5,6 +5,8 @@ import type { ReplicaFetcher } from './replication.ts';
 import type { ConsumerFetch } from './consumer.ts';
 
 const GiB = 1024 ** 3;
+/** Linux `vm.dirty_ratio` default 20 (% of memory): Documentation/admin-guide/sysctl/vm.rst. */
+const DIRTY_RATIO = 0.2;
 
 /**
  * One Kafka broker: its zone, its hardware as resources (a full-duplex NIC as two bandwidth links,
@@ -22,6 +24,8 @@ export class Broker {
   diskUsedBytes = 0;
   /** Page cache: instance memory minus the JVM heap (reference/kafka.md §12: tail reads come from cache). */
   readonly pageCacheBytes: number;
+  /** Dirty page-cache bytes the kernel lets writers build up before they must wait for the disk. */
+  readonly dirtyLimitBytes: number;
   /** Bytes written to this broker's logs since the start (appends and replica copies). */
   writtenBytes = 0;
   /** Per-interval counters for metrics. */
@@ -47,6 +51,18 @@ export class Broker {
     this.netOut = new BandwidthLink(instance.networkBytesPerSec);
     this.disk = new BandwidthLink(instance.diskBytesPerSec);
     this.pageCacheBytes = Math.max(0, instance.memoryGiB * GiB - heapBytes);
+    this.dirtyLimitBytes = DIRTY_RATIO * instance.memoryGiB * GiB;
+  }
+
+  /**
+   * Writes `bytes` to the log at `now`; returns when the writer may go on. Writes land in the page
+   * cache and the disk drains them in the background; a writer waits only once the dirty backlog
+   * exceeds the kernel's dirty limit (`vm.dirty_ratio`, 20 % of memory by default, Linux
+   * Documentation/admin-guide/sysctl/vm.rst). So sustained writes are bounded by the disk, bursts are not.
+   */
+  writeToLog(bytes: number, now: Micros): Micros {
+    const drained = this.disk.transmit(bytes, now);
+    return Math.max(now, drained - (this.dirtyLimitBytes * SECOND) / this.disk.rate);
   }
 
   /** Notes bytes written to the page cache at `now` (for the later cache test of reads). */

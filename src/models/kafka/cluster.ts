@@ -53,6 +53,7 @@ export class KafkaCluster {
   readonly onCommitted: ((p: Partition, now: Micros) => void)[] = [];
   private ledBy: Partition[][] = [];
   private readonly fetchers = new Map<string, ReplicaFetcher>();
+  private readonly fetcherGrid: ReplicaFetcher[][] = [];
   private readonly produceQuotas = new Map<string, ClientQuota>();
   /** acks=all batches whose request waits for the high watermark. */
   private readonly awaiting = new Map<ProducerBatch, ProduceRequest>();
@@ -90,6 +91,15 @@ export class KafkaCluster {
     for (const app of this.apps) app.start();
   }
 
+  /** One-way network latency between two zones (half the measured round trip). */
+  oneWay(zoneA: number, zoneB: number): Micros {
+    return (zoneA === zoneB ? this.config.network.sameZoneRtt : this.config.network.crossZoneRtt) / 2;
+  }
+
+  fetcherFor(follower: number, leader: number): ReplicaFetcher | undefined {
+    return this.fetcherGrid[follower]?.[leader];
+  }
+
   /** Partitions whose leader is broker b (in partition order). */
   partitionsLedBy(b: number): Partition[] {
     return this.ledBy[b] ?? [];
@@ -108,8 +118,13 @@ export class KafkaCluster {
         if (b === p.leader || !this.brokers[b].alive) continue;
         const key = `${b}>${p.leader}`;
         let fetcher = this.fetchers.get(key);
-        if (!fetcher) this.fetchers.set(key, (fetcher = new ReplicaFetcher(this, this.brokers[b], this.brokers[p.leader])));
+        if (!fetcher) {
+          this.fetchers.set(key, (fetcher = new ReplicaFetcher(this, this.brokers[b], this.brokers[p.leader])));
+          (this.fetcherGrid[b] ??= [])[p.leader] = fetcher;
+        }
+        fetcher.markDirty(p);
         fetcher.start(now);
+        fetcher.wake(now);
       }
     }
   }
@@ -127,20 +142,20 @@ export class KafkaCluster {
     const producer = request.producer;
     const acks = this.config.producer.acks;
     if (acks !== 0 && request.finished) return; // the client already gave up on it (disconnect, timeout)
-    const touched = new Set<Partition>();
+    const touched: Partition[] = [];
+    const fail = (batch: ProducerBatch, counter: keyof ClusterCounters) => {
+      this.counters[counter]++;
+      if (acks === 0) this.loseRecords(batch.count);
+      else producer.batchResult(request, batch, false, now);
+    };
     for (const batch of request.batches) {
       const p = this.partitions[batch.partition];
-      const fail = (counter?: keyof ClusterCounters) => {
-        if (counter) this.counters[counter]++;
-        if (acks === 0) this.loseRecords(batch.count);
-        else producer.batchResult(request, batch, false, now);
-      };
       if (!broker.alive || p.leader !== broker.id) {
-        fail('notLeader');
+        fail(batch, 'notLeader');
         continue;
       }
       if (acks === 'all' && p.isrSize < this.config.minInsyncReplicas) {
-        fail('notEnoughReplicas'); // NotEnoughReplicasException, retriable
+        fail(batch, 'notEnoughReplicas'); // NotEnoughReplicasException, retriable
         continue;
       }
       if (this.config.producer.idempotence && batch.chunk && !batch.chunk.truncated) {
@@ -150,7 +165,7 @@ export class KafkaCluster {
         continue;
       }
       if (!broker.hasRoom(batch.wireBytes)) {
-        fail('diskFull'); // KafkaStorageException
+        fail(batch, 'diskFull'); // KafkaStorageException
         continue;
       }
       const extra = batch.accepted && acks === 'all';
@@ -161,7 +176,7 @@ export class KafkaCluster {
       p.intervalInBytes += batch.wireBytes;
       broker.bytesIn += batch.wireBytes;
       broker.noteWrite(batch.wireBytes, now);
-      touched.add(p);
+      if (touched.length === 0 || touched[touched.length - 1] !== p) touched.push(p);
       if (acks === 1) {
         this.acceptBatch(batch);
         producer.batchResult(request, batch, true, now);
@@ -179,7 +194,14 @@ export class KafkaCluster {
       if (throttle > 0) producer.setThrottle(request, throttle);
     }
     for (const p of touched) {
-      for (const fetcher of [...broker.parkedReplicaFetchers]) if (p.indexOf(fetcher.follower.id) >= 0) fetcher.wake(now);
+      for (const b of p.replicas) {
+        if (b === broker.id) continue;
+        const fetcher = this.fetcherFor(b, broker.id);
+        if (fetcher) {
+          fetcher.markDirty(p);
+          fetcher.wake(now);
+        }
+      }
       this.updateHighWatermark(p, now);
     }
   }
@@ -207,7 +229,7 @@ export class KafkaCluster {
     p.knownHw[p.indexOf(p.leader)] = hw;
     p.log.commitTo(hw, (chunk) => this.commitChunk(chunk, now));
     const leader = this.brokers[p.leader];
-    for (const fetch of [...leader.parkedConsumerFetches]) fetch.wake(now);
+    if (leader.parkedConsumerFetches.size > 0) for (const fetch of [...leader.parkedConsumerFetches]) fetch.wakeFor(p.id, now);
     for (const hook of this.onCommitted) hook(p, now);
   }
 
@@ -255,6 +277,6 @@ export class KafkaCluster {
   /** A follower appended data: it may serve consumers in its zone further (KIP-392). */
   onFollowerProgress(p: Partition, r: number, now: Micros): void {
     const broker = this.brokers[p.replicas[r]];
-    for (const fetch of [...broker.parkedConsumerFetches]) fetch.wake(now);
+    if (broker.parkedConsumerFetches.size > 0) for (const fetch of [...broker.parkedConsumerFetches]) fetch.wakeFor(p.id, now);
   }
 }

@@ -70,6 +70,11 @@ const mirrorSchema = z.strictObject({
   emitCheckpointsInterval: duration.prefault(D.MM2_EMIT_CHECKPOINTS_INTERVAL),
 });
 
+const networkSchema = z.strictObject({
+  sameZoneRtt: duration.prefault(D.SAME_ZONE_RTT).describe('Round trip between two hosts in one zone'),
+  crossZoneRtt: duration.prefault(D.CROSS_ZONE_RTT).describe('Round trip between hosts in two zones of a region'),
+});
+
 export const kafkaConfigSchema = z.strictObject({
   deployment: z.enum(['self-managed', 'msk']).default('self-managed'),
   instance: z.union([z.string(), customInstanceSchema]).default('m5.xlarge').describe('A preset name (see instances.ts) or your own hardware'),
@@ -91,6 +96,7 @@ export const kafkaConfigSchema = z.strictObject({
   brokerHeap: positiveSize.prefault(D.BROKER_HEAP_BYTES).describe('JVM heap; the rest of the memory is page cache'),
   uncleanLeaderElection: z.boolean().default(D.UNCLEAN_LEADER_ELECTION),
   placementStartIndex: nonNegativeInt.default(0).describe('Start index of the rack-aware replica assignment'),
+  network: networkSchema.prefault({}),
   producer: producerSchema.prefault({}),
   consumer: consumerSchema.prefault({}),
   consumers: z.record(z.string(), appSchema.prefault({})).default({}).describe('Per consumer application'),

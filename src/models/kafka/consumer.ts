@@ -21,12 +21,14 @@ export class ConsumerFetch {
     readonly broker: Broker,
   ) {}
 
-  /** Re-checks a parked fetch after the broker's readable data grew. */
-  wake(now: Micros): void {
+  /** Partition p's readable data grew at this broker: answer the parked fetch if it asks for p and now has enough. */
+  wakeFor(p: number, now: Micros): void {
     if (!this.parked) return;
-    if (this.member.availableBytes(this.broker) < this.member.app.cfg.fetchMinBytes) return;
+    const m = this.member;
+    if (!m.owned.has(p) || m.bufferedCount[p] > 0 || m.app.sourceBroker(m, p) !== this.broker.id) return;
+    if (m.app.cfg.fetchMinBytes > 1 && m.availableBytes(this.broker) < m.app.cfg.fetchMinBytes) return;
     this.unpark();
-    this.member.respond(this, now);
+    m.respond(this, now);
   }
 
   unpark(): void {
@@ -52,6 +54,8 @@ export class ConsumerMember {
   owned = new Set<number>();
   position: number[] = [];
   consumed: number[] = [];
+  /** Slices buffered per partition (a partition with buffered data is not fetched). */
+  bufferedCount: number[] = [];
   private buffer: FetchedSlice[] = [];
   private bufferHead = 0;
   private readonly inFlight = new Map<number, ConsumerFetch>();
@@ -94,6 +98,7 @@ export class ConsumerMember {
   dropAll(): void {
     this.buffer = [];
     this.bufferHead = 0;
+    this.bufferedCount.fill(0);
     for (const fetch of this.inFlight.values()) if (fetch.parked) fetch.unpark();
     this.inFlight.clear();
   }
@@ -114,14 +119,23 @@ export class ConsumerMember {
 
   /** Drops buffered records of p below `before` (all of them with Infinity). */
   dropPartition(p: number, before: number): void {
+    if (!(this.bufferedCount[p] > 0)) return;
     const kept: FetchedSlice[] = [];
+    let count = 0;
     for (let i = this.bufferHead; i < this.buffer.length; i++) {
       const s = this.buffer[i];
-      if (s.partition !== p || s.from >= before) kept.push(s);
-      else if (s.to > before) kept.push(trim(s, before));
+      if (s.partition !== p) kept.push(s);
+      else if (s.from >= before) {
+        kept.push(s);
+        count++;
+      } else if (s.to > before) {
+        kept.push(trim(s, before));
+        count++;
+      }
     }
     this.buffer = kept;
     this.bufferHead = 0;
+    this.bufferedCount[p] = count;
   }
 
   acquire(p: number, position: number): void {
@@ -149,8 +163,7 @@ export class ConsumerMember {
   }
 
   private hasBuffered(p: number): boolean {
-    for (let i = this.bufferHead; i < this.buffer.length; i++) if (this.buffer[i].partition === p) return true;
-    return false;
+    return this.bufferedCount[p] > 0;
   }
 
   /** Sends a fetch to every broker it needs data from and has no fetch outstanding with. */
@@ -227,7 +240,9 @@ export class ConsumerMember {
       ready = broker.disk.transmit(uncached, now);
       broker.diskReadBytes += uncached;
     }
-    const arrival = total > 0 ? broker.netOut.transmit(total, ready) : ready;
+    // The request travelled to the broker and the response travels back: one round trip, plus the transfer.
+    const rtt = 2 * this.cluster.oneWay(broker.zone, this.zone);
+    const arrival = (total > 0 ? broker.netOut.transmit(total, ready) : ready) + rtt;
     broker.bytesOut += total;
     if (broker.zone !== this.zone) this.cluster.crossZone.consumer += total;
     const quotaRate = this.cluster.config.quotas.consumerByteRate;
@@ -251,13 +266,13 @@ export class ConsumerMember {
         const start = this.cluster.partitions[s.partition].log.logStartOffset;
         if (s.to <= start) continue; // deleted by retention meanwhile (counted as expired)
         this.buffer.push(s.from < start ? trim(s, start) : s);
+        this.bufferedCount[s.partition] = (this.bufferedCount[s.partition] ?? 0) + 1;
       }
       const t = this.cluster.sim.now;
       this.process(t);
       this.maybeFetch(t);
     };
-    if (arrival <= now) deliver();
-    else this.cluster.sim.at(arrival, deliver);
+    this.cluster.sim.at(arrival, deliver);
   }
 
   /** poll(): hands up to max.poll.records records to the application and processes them. */
@@ -279,6 +294,7 @@ export class ConsumerMember {
           polled.push(s);
           records += n;
           this.bufferHead++;
+          this.bufferedCount[s.partition]--;
         } else {
           const cut = s.from + (max - records);
           polled.push(trimEnd(s, cut));

@@ -152,6 +152,11 @@ export class Controller {
       let changed = false;
       for (let r = 0; r < p.replicas.length; r++) {
         if (p.replicas[r] === p.leader || !p.inIsr[r]) continue;
+        // A follower at the leader's end is caught up (its fetch session refreshes it each fetch).
+        if (p.leo[r] >= p.log.endOffset && this.cluster.brokers[p.replicas[r]].alive) {
+          p.lastCaughtUp[r] = now;
+          continue;
+        }
         if (now - p.lastCaughtUp[r] > lagMax) {
           p.inIsr[r] = false;
           this.cluster.counters.isrShrinks++;

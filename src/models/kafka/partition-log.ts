@@ -203,6 +203,32 @@ export class PartitionLog {
     return bytes;
   }
 
+  /**
+   * What a replica fetch copies from `from`: whole chunks up to `limit`, at most `maxBytes` (at least
+   * one chunk). Returns the end offset (or `from` if nothing) and sets `lastRead` (bytes, oldest append time).
+   */
+  readWhole(from: number, limit: number, maxBytes: number): number {
+    let i = this.indexOf(Math.max(from, this.logStartOffset));
+    let offset = from;
+    let bytes = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    while (i >= 0 && i < this.chunks.length && offset < limit) {
+      const c = this.chunks[i];
+      const end = c.baseOffset + c.count;
+      const sliceBytes = c.startBytes + c.bytes - this.bytesAt(offset);
+      if (bytes > 0 && bytes + sliceBytes > maxBytes) break;
+      bytes += sliceBytes;
+      if (c.appendTime < oldest) oldest = c.appendTime;
+      offset = end;
+      i++;
+    }
+    this.lastRead.bytes = bytes;
+    this.lastRead.oldestAppendTime = oldest;
+    return offset;
+  }
+
+  readonly lastRead = { bytes: 0, oldestAppendTime: 0 };
+
   private bytesBetween(c: Chunk, from: number, to: number): number {
     return ((to - from) / c.count) * c.bytes;
   }

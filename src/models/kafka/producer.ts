@@ -68,6 +68,8 @@ export interface ProduceRequest {
  */
 export class KafkaProducer {
   readonly name: string;
+  /** The zone the producer runs in (producers are spread over zones in workload order). */
+  readonly zone: number;
   accepted = 0;
   acceptedBytes = 0;
   rejected = 0;
@@ -88,6 +90,7 @@ export class KafkaProducer {
   private openFirst: number[] = [];
   private openLast: number[] = [];
   private openList: number[] = [];
+  private inOpenList: number[] = [];
   private readyQueues: ProducerBatch[][] = [];
   private readyTotal = 0;
   private inFlight: number[] = [];
@@ -109,6 +112,7 @@ export class KafkaProducer {
     private readonly rng: Rng,
   ) {
     this.name = source.name;
+    this.zone = source.producerIndex % cluster.zones;
     this.numPartitions = cluster.partitions.length;
     this.partitionOf = new Int32Array(source.keyCount).fill(-1);
     const codec = resolveCodec(cfg.compression);
@@ -125,6 +129,7 @@ export class KafkaProducer {
       this.openBytes.push(0);
       this.openFirst.push(0);
       this.openLast.push(0);
+      this.inOpenList.push(0);
       this.readyQueues.push([]);
     }
   }
@@ -156,8 +161,9 @@ export class KafkaProducer {
     this.pullRecords(now);
     for (let i = 0; i < this.openList.length; ) {
       const p = this.openList[i];
-      if (this.openFirst[p] + this.lingerMicros <= now) {
+      if (this.openCount[p] === 0 || this.openFirst[p] + this.lingerMicros <= now) {
         this.close(p, now);
+        this.inOpenList[p] = 0;
         this.openList[i] = this.openList[this.openList.length - 1];
         this.openList.pop();
       } else i++;
@@ -168,7 +174,7 @@ export class KafkaProducer {
 
   private planNextWake(now: Micros): void {
     let next = Number.POSITIVE_INFINITY;
-    for (const p of this.openList) next = Math.min(next, this.openFirst[p] + this.lingerMicros);
+    for (const p of this.openList) if (this.openCount[p] > 0) next = Math.min(next, this.openFirst[p] + this.lingerMicros);
     if (this.openList.length === 0 && !this.blocked) next = this.source.peekNextTime() + this.lingerMicros;
     if (this.blocked) next = Math.min(next, this.source.peekNextTime() + this.cfg.maxBlockMs * MILLISECOND);
     if (this.readyTotal > 0) {
@@ -209,11 +215,17 @@ export class KafkaProducer {
     const { times, keys, sizes } = this.source;
     const batchSize = this.cfg.batchSize;
     const maxRecord = this.cfg.maxRequestSize - BATCH_OVERHEAD_BYTES;
+    const oldest = now - maxBlock;
+    const partitionOf = this.partitionOf;
+    const openCount = this.openCount;
+    const openBytes = this.openBytes;
+    const openLast = this.openLast;
+    const moved = this.moved;
     for (let i = 0; i < n; i++) {
       const t = times[i];
       const size = sizes[i];
-      if (t < now - maxBlock) {
-        this.reject(1, 'bufferFull');
+      if (t < oldest) {
+        this.reject(1, 'bufferFull'); // waited in a blocked send() longer than max.block.ms
         continue;
       }
       if (size > maxRecord) {
@@ -221,21 +233,25 @@ export class KafkaProducer {
         continue;
       }
       const k = keys[i];
-      let p = this.partitionOf[k];
-      if (p < 0) p = this.partitionOf[k] = partitionForKey(this.source.keyName(k), this.numPartitions);
-      if (this.moved !== undefined && this.moved[k] === 1) this.recordsOfMovedKeys++;
-      if (this.openCount[p] > 0 && this.openBytes[p] + size > batchSize) {
+      let p = partitionOf[k];
+      if (p < 0) p = partitionOf[k] = partitionForKey(this.source.keyName(k), this.numPartitions);
+      if (moved !== undefined && moved[k] === 1) this.recordsOfMovedKeys++;
+      let count = openCount[p];
+      if (count > 0 && openBytes[p] + size > batchSize) {
         this.close(p, t);
-        // It stays in openList; close() leaves openCount at 0 and the next record reopens it.
+        count = 0;
       }
-      if (this.openCount[p] === 0) {
-        if (!this.openList.includes(p)) this.openList.push(p);
+      if (count === 0) {
+        if (this.inOpenList[p] === 0) {
+          this.inOpenList[p] = 1;
+          this.openList.push(p);
+        }
         this.openFirst[p] = t;
-        this.bufferUsed += Math.max(batchSize, size);
+        this.bufferUsed += size > batchSize ? size : batchSize;
       }
-      this.openCount[p]++;
-      this.openBytes[p] += size;
-      this.openLast[p] = t;
+      openCount[p] = count + 1;
+      openBytes[p] += size;
+      openLast[p] = t;
     }
   }
 
@@ -301,8 +317,11 @@ export class KafkaProducer {
     const request: ProduceRequest = { producer: this, broker, batches, bytes, sentAt: now, outstanding: batches.length, failedBatches: [], finished: false, throttleMicros: 0 };
     this.requests++;
     for (const batch of batches) batch.request = request;
-    const arrived = broker.netIn.transmit(bytes, now);
-    this.cluster.crossZone.producer += (bytes * (this.cluster.zones - 1)) / this.cluster.zones;
+    // Over the network into the leader, then appended to its log through the disk (page cache writes
+    // are bounded by what the disk drains).
+    const received = broker.netIn.transmit(bytes, now + this.cluster.oneWay(this.zone, broker.zone));
+    const arrived = broker.writeToLog(bytes, received);
+    if (broker.zone !== this.zone) this.cluster.crossZone.producer += bytes;
     if (this.cfg.acks === 0) {
       // acks=0: the producer counts the records as sent and never hears back (§1.3).
       for (const batch of batches) this.cluster.acceptBatch(batch);
@@ -324,7 +343,12 @@ export class KafkaProducer {
       return;
     }
     if (!ok) request.failedBatches.push(batch);
-    if (--request.outstanding === 0) this.finishRequest(request, now);
+    if (--request.outstanding === 0) {
+      // The response travels back to the producer.
+      const back = this.cluster.oneWay(request.broker.zone, this.zone);
+      this.cluster.sim.schedule(back, () => this.finishRequest(request, this.cluster.sim.now));
+      void now;
+    }
   }
 
   setThrottle(request: ProduceRequest, throttle: Micros): void {
@@ -332,6 +356,7 @@ export class KafkaProducer {
   }
 
   private finishRequest(request: ProduceRequest, now: Micros): void {
+    if (request.finished) return;
     request.finished = true;
     this.inFlightRequests.delete(request);
     const b = request.broker.id;

@@ -2,7 +2,7 @@ import type { ScheduledEvent } from '../../engine/simulator.ts';
 import type { Micros } from '../../engine/time.ts';
 import type { Broker } from './broker.ts';
 import type { KafkaCluster } from './cluster.ts';
-import { PartitionLog, type LogSlice } from './partition-log.ts';
+import { PartitionLog } from './partition-log.ts';
 
 /**
  * One topic partition: its log (as the leader holds it), its replicas with their log end offsets,
@@ -99,7 +99,8 @@ export class ReplicaFetcher {
   private parkedTimer: ScheduledEvent | undefined;
   running = false;
   parked = false;
-  private readonly slices: LogSlice[] = [];
+  private dirty = new Set<Partition>();
+  private reported: Partition[] = [];
 
   constructor(
     private readonly cluster: KafkaCluster,
@@ -131,7 +132,15 @@ export class ReplicaFetcher {
     }
   }
 
-  /** A fetch request arrives at the leader. */
+  /** A partition the pair shares has news (an append, a leader change): the next fetch looks at it. */
+  markDirty(p: Partition): void {
+    this.dirty.add(p);
+  }
+
+  /**
+   * A fetch request arrives at the leader. Like an incremental fetch session (KIP-227) it only
+   * looks at partitions with news: new data, or a new offset of the follower to report.
+   */
   private fetch(now: Micros): void {
     const { cluster, follower, leader } = this;
     if (!follower.alive || !leader.alive) {
@@ -139,34 +148,35 @@ export class ReplicaFetcher {
       return;
     }
     const cfg = cluster.config;
-    const led = cluster.partitionsLedBy(leader.id);
-    let shared = 0;
-    const reads: { partition: Partition; r: number; from: number; to: number; bytes: number; cached: boolean; slices: number }[] = [];
+    const look = this.dirty;
+    this.dirty = new Set<Partition>();
+    for (const p of this.reported) look.add(p);
+    this.reported = [];
+    const reads: { partition: Partition; r: number; from: number; to: number }[] = [];
     let responseBytes = 0;
     let uncachedBytes = 0;
-    for (const p of led) {
+    const sorted = [...look].sort((a, b) => a.id - b.id);
+    for (const p of sorted) {
+      if (p.leader !== leader.id) continue;
       const r = p.indexOf(follower.id);
       if (r < 0) continue;
-      shared++;
       p.recordFollowerFetch(r, p.leo[r], now);
       cluster.maybeExpandIsr(p, r, now);
       cluster.updateHighWatermark(p, now);
-      if (p.leo[r] >= p.log.endOffset || responseBytes >= cfg.replicaFetchResponseMaxBytes) continue;
-      if (!follower.hasRoom(0)) continue;
-      this.slices.length = 0;
+      if (p.leo[r] >= p.log.endOffset) continue;
+      if (responseBytes >= cfg.replicaFetchResponseMaxBytes || !follower.hasRoom(0)) {
+        this.dirty.add(p);
+        continue;
+      }
       const limit = Math.min(cfg.replicaFetchMaxBytes, cfg.replicaFetchResponseMaxBytes - responseBytes);
-      const bytes = p.log.read(p.leo[r], p.log.endOffset, limit, true, this.slices);
-      if (bytes <= 0 || this.slices.length === 0) continue;
-      const to = this.slices[this.slices.length - 1].to;
-      let uncached = 0;
-      for (const s of this.slices) if (!leader.isCached(s.appendTime)) uncached += s.bytes;
-      uncachedBytes += uncached;
+      const to = p.log.readWhole(p.leo[r], p.log.endOffset, limit);
+      const bytes = p.log.lastRead.bytes;
+      if (to <= p.leo[r] || bytes <= 0) continue;
+      // The oldest chunk decides: data written since a whole page cache ago is read from disk.
+      if (!leader.isCached(p.log.lastRead.oldestAppendTime)) uncachedBytes += bytes;
       responseBytes += bytes;
-      reads.push({ partition: p, r, from: p.leo[r], to, bytes, cached: uncached === 0, slices: this.slices.length });
-    }
-    if (shared === 0) {
-      this.running = false;
-      return;
+      reads.push({ partition: p, r, from: p.leo[r], to });
+      if (to < p.log.endOffset) this.dirty.add(p); // more to copy next time
     }
     if (reads.length === 0) {
       this.parked = true;
@@ -185,14 +195,16 @@ export class ReplicaFetcher {
       ready = leader.disk.transmit(uncachedBytes, now);
       leader.diskReadBytes += uncachedBytes;
     }
+    const oneWay = cluster.oneWay(leader.zone, follower.zone);
     const sent = leader.netOut.transmit(responseBytes, ready);
-    const received = follower.netIn.transmit(responseBytes, sent);
-    const written = follower.disk.transmit(responseBytes, received);
+    const received = follower.netIn.transmit(responseBytes, sent + oneWay);
+    const written = follower.writeToLog(responseBytes, received);
     leader.replicationBytesOut += responseBytes;
     follower.replicationBytesIn += responseBytes;
     if (leader.zone !== follower.zone) cluster.crossZone.replication += responseBytes;
-    const epochAtFetch = reads.map((x) => x.partition.leaderEpoch);
-    cluster.sim.at(written, () => {
+    const epochs = reads.map((x) => x.partition.leaderEpoch);
+    // One event per round: the follower has written the data and its next fetch reaches the leader.
+    cluster.sim.at(written + oneWay, () => {
       const at = cluster.sim.now;
       if (!follower.alive) {
         this.running = false;
@@ -201,13 +213,13 @@ export class ReplicaFetcher {
       reads.forEach((x, i) => {
         const p = x.partition;
         // A leader change in between: the follower will truncate and fetch from the new leader.
-        if (p.leaderEpoch !== epochAtFetch[i] || p.leo[x.r] !== x.from) return;
+        if (p.leaderEpoch !== epochs[i] || p.leo[x.r] !== x.from) return;
         const to = Math.min(x.to, p.log.endOffset);
         if (to <= x.from) return;
-        const bytes = p.log.bytesAt(to) - p.log.bytesAt(x.from);
+        follower.noteWrite(p.log.bytesAt(to) - p.log.bytesAt(x.from), at);
         p.leo[x.r] = to;
-        follower.noteWrite(bytes, at);
         p.knownHw[x.r] = p.hw;
+        this.reported.push(p);
         cluster.onFollowerProgress(p, x.r, at);
       });
       if (this.running) this.fetch(at);
