@@ -16,7 +16,10 @@ import { Simulator } from '../src/engine/simulator.ts';
 
 export interface LoopResult {
   events: number;
+  /** CPU time (user + system) of this process during the loop: what the loop cost, whoever else shares the machine. */
   seconds: number;
+  /** Wall-clock time of the loop. */
+  wallSeconds: number;
   /** A number that depends on the whole trajectory (sum of waits, or of event times), to show both loops did the same work. */
   checksum: number;
 }
@@ -26,8 +29,20 @@ const ARRIVALS_STREAM = 'mm1/arrivals';
 const SERVICE_STREAM = 'mm1/service';
 const HOLD_STREAM = 'hold/delays';
 
-function elapsedSeconds(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
+interface Stopwatch {
+  wall: bigint;
+  cpu: NodeJS.CpuUsage;
+}
+
+function startStopwatch(): Stopwatch {
+  return { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+}
+
+/** The loop's result with its CPU and wall-clock time. */
+function finish(start: Stopwatch, events: number, checksum: number): LoopResult {
+  const wallSeconds = Number(process.hrtime.bigint() - start.wall) / 1e9;
+  const cpu = process.cpuUsage(start.cpu);
+  return { events, seconds: (cpu.user + cpu.system) / 1e6, wallSeconds, checksum };
 }
 
 /** The generator RandomStreams builds for a name, without the Rng wrapper around it. */
@@ -59,7 +74,7 @@ function bareBefore(a: BareEvent, b: BareEvent): boolean {
 export function bareMm1(customers: number): LoopResult {
   const arrivals = bareStream(ARRIVALS_STREAM);
   const service = bareStream(SERVICE_STREAM);
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   const queue = new FastPriorityQueue<BareEvent>(bareBefore);
   // Arrival times of customers in the system, a ring buffer (the FIFO line plus the one in service).
   let line: Float64Array<ArrayBuffer> = new Float64Array(1024);
@@ -93,7 +108,7 @@ export function bareMm1(customers: number): LoopResult {
       }
     }
   }
-  return { events, seconds: elapsedSeconds(start), checksum: waitSum };
+  return finish(start, events, waitSum);
 }
 
 /** The same M/M/1 on the engine: two callbacks and a FIFO line, as a model would write it. */
@@ -101,7 +116,7 @@ export function engineMm1(customers: number): LoopResult {
   const random = new RandomStreams(SEED);
   const arrivals = random.stream(ARRIVALS_STREAM);
   const service = random.stream(SERVICE_STREAM);
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   const sim = new Simulator();
   let line: Float64Array<ArrayBuffer> = new Float64Array(1024);
   let head = 0;
@@ -130,7 +145,7 @@ export function engineMm1(customers: number): LoopResult {
   };
   sim.schedule(arrivals.exponential(MM1_MEAN_INTERARRIVAL_MICROS), arrive);
   sim.run();
-  return { events: sim.eventsExecuted, seconds: elapsedSeconds(start), checksum: waitSum };
+  return finish(start, sim.eventsExecuted, waitSum);
 }
 
 function grow(line: Float64Array<ArrayBuffer>, head: number, count: number): Float64Array<ArrayBuffer> {
@@ -151,14 +166,14 @@ export function bareHold(pending: number, steps: number): LoopResult {
   const queue = new FastPriorityQueue<BareEvent>(bareBefore);
   let seq = 0;
   for (let i = 0; i < pending; i++) queue.add({ t: Math.round(-HOLD_MEAN_DELAY_MICROS * Math.log(1 - delays())), s: seq++, kind: 0 });
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   let last = 0;
   for (let i = 0; i < steps; i++) {
     const event = queue.poll()!;
     last = event.t;
     queue.add({ t: last + Math.round(-HOLD_MEAN_DELAY_MICROS * Math.log(1 - delays())), s: seq++, kind: 0 });
   }
-  return { events: steps, seconds: elapsedSeconds(start), checksum: last };
+  return finish(start, steps, last);
 }
 
 /** Hold model as a bare loop using fastpriorityqueue's replaceTop (one sift-down per step): the tightest loop there is. */
@@ -167,13 +182,13 @@ export function bareHoldReplaceTop(pending: number, steps: number): LoopResult {
   const queue = new FastPriorityQueue<BareEvent>(bareBefore);
   let seq = 0;
   for (let i = 0; i < pending; i++) queue.add({ t: Math.round(-HOLD_MEAN_DELAY_MICROS * Math.log(1 - delays())), s: seq++, kind: 0 });
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   let last = 0;
   for (let i = 0; i < steps; i++) {
     last = queue.peek()!.t;
     queue.replaceTop({ t: last + Math.round(-HOLD_MEAN_DELAY_MICROS * Math.log(1 - delays())), s: seq++, kind: 0 });
   }
-  return { events: steps, seconds: elapsedSeconds(start), checksum: last };
+  return finish(start, steps, last);
 }
 
 /** Hold model on the engine: `pending` events whose action schedules its own successor. */
@@ -186,7 +201,7 @@ export function engineHold(pending: number, steps: number): LoopResult {
     if (--left === 0) sim.stop();
   };
   for (let i = 0; i < pending; i++) sim.schedule(delays.exponential(HOLD_MEAN_DELAY_MICROS), hold);
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   sim.run();
-  return { events: sim.eventsExecuted, seconds: elapsedSeconds(start), checksum: sim.now };
+  return finish(start, sim.eventsExecuted, sim.now);
 }

@@ -16,10 +16,13 @@ export interface CaseMeasurement {
   targets: BenchCase['targets'];
   result: BenchCaseResult;
   wallSeconds: number;
+  /** CPU time (user + system) of this process during `run()`. */
+  cpuSeconds: number;
   /** maxRSS of this process after the case ran, in MiB (Node's own ~50 MiB included). */
   peakMB: number;
   /** maxRSS before the case was loaded: what Node, tsx and the baseline alone take. */
   startMB: number;
+  /** The bare M/M/1 loop's events per CPU-second, measured in this process before the case. */
   bareLoopEventsPerSec: number;
 }
 
@@ -38,9 +41,14 @@ async function main(): Promise<void> {
   const startMB = process.resourceUsage().maxRSS / 1024;
   const module = (await import(pathToFileURL(path.resolve(file)).href)) as { default: BenchCase };
   const benchCase = module.default;
+  // Tells the parent the targets, so it can stop a run that goes far over its time budget.
+  process.stdout.write(`STARTING ${JSON.stringify(benchCase.targets)}\n`);
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result = await benchCase.run();
   const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakMB = process.resourceUsage().maxRSS / 1024;
   const measurement: CaseMeasurement = {
     file,
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     targets: benchCase.targets,
     result,
     wallSeconds,
+    cpuSeconds,
     peakMB,
     startMB,
     bareLoopEventsPerSec,

@@ -82,6 +82,21 @@ describe('LatencyHistogram', () => {
     expect(h.takeIntervalPercentilesMs()).toBeUndefined();
     expect(h.count).toBe(200);
   });
+
+  it('whole-run percentiles include taken intervals and the current one alike', () => {
+    const h = new LatencyHistogram();
+    h.record(10 * MILLISECOND, 300);
+    h.takeIntervalPercentilesMs();
+    h.record(2 * SECOND, 100); // not yet taken
+    const p = h.percentilesMs()!;
+    within(p.p50, 10);
+    within(p.p95, 2000);
+    within(p.max, 2000);
+    expect(h.count).toBe(400);
+    // Reading the whole run does not disturb the interval.
+    within(h.takeIntervalPercentilesMs()!.p50, 2000);
+    within(h.percentilesMs()!.p50, 10);
+  });
 });
 
 describe('TimeWeightedAverage', () => {
