@@ -29,6 +29,8 @@ export class Autoscaler {
     private readonly openShards: () => number,
     /** Calls UpdateShardCount; returns why it was refused, or undefined. */
     private readonly updateShardCount: (target: number) => string | undefined,
+    /** Brings the stream up to date before measuring. */
+    private readonly observe: (now: Micros) => void,
   ) {}
 
   start(): void {
@@ -37,6 +39,7 @@ export class Autoscaler {
 
   private evaluate(): void {
     const now = this.sim.now;
+    this.observe(now);
     const seconds = this.policy.evaluationInterval / SECOND;
     const bytes = this.stats.demandBytes.total - this.lastBytes;
     const records = this.stats.sentKdsRecords.total - this.lastRecords;

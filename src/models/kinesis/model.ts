@@ -86,14 +86,18 @@ export class KinesisModel implements SystemModel {
     this.onDemand = config.mode === 'on-demand' ? new OnDemandCapacity(sim, this.stream, config, this.stats) : undefined;
     this.autoscaler = config.autoscaling
       ? new Autoscaler(sim, config.autoscaling, config, this.stats, () => this.stream.openCount, (target) =>
-          this.requestReshard({ updateShardCount: target }, 'autoscaling'),
+          this.requestReshard({ updateShardCount: target }, 'autoscaling'), (now) => this.stream.observe(now),
         )
       : undefined;
   }
 
   start(): void {
     const sim = this.ctx.sim;
-    for (const producer of this.producers) producer.start();
+    // Enhanced fan-out reacts to each append as it happens, so its producers run one event per send;
+    // otherwise producers are advanced whenever the stream is observed (same sends, fewer events).
+    const eager = this.apps.some((a) => a.type === 'efo');
+    for (const producer of this.producers) producer.start(eager);
+    if (!eager) this.stream.observe = (now) => this.catchUp(now);
     for (const app of this.apps) {
       // An application reading from the earliest record is accountable for every record from time 0
       // (records that expire before it starts count as expired); one starting at LATEST from its start.
@@ -109,8 +113,25 @@ export class KinesisModel implements SystemModel {
     this.autoscaler?.start();
   }
 
+  /** Performs every lazy producer send whose records arrive at or before `now`, in time order. */
+  private catchUp(now: Micros): void {
+    const producers = this.producers;
+    if (producers.length === 1) {
+      const p = producers[0];
+      while (p.nextArrival <= now) p.advanceOne();
+      return;
+    }
+    for (;;) {
+      let first: ProducerClient | undefined;
+      for (const p of producers) if (p.nextArrival <= now && (!first || p.nextArrival < first.nextArrival)) first = p;
+      if (!first) return;
+      first.advanceOne();
+    }
+  }
+
   apply(entry: TimelineEntry): void {
     const now = this.ctx.sim.now;
+    this.stream.observe(now);
     if (entry.kinesis) this.applyKinesis(entry.kinesis, now);
     if (entry.consumerFailure) {
       const { app, instance, for: duration } = entry.consumerFailure;
@@ -176,6 +197,7 @@ export class KinesisModel implements SystemModel {
       return problem;
     }
     sim.schedule(this.config.limits.reshardDuration, () => {
+      this.stream.observe(sim.now);
       this.usage.accrue(sim.now);
       this.stream.applyChange(complete(), sim.now);
       this.reshards.push({ atSeconds: toSeconds(sim.now), action: label, from, to: this.stream.openCount, by });

@@ -43,6 +43,7 @@ export class OnDemandCapacity {
 
   private tick(): void {
     const now = this.sim.now;
+    this.stream.observe(now);
     const c = this.config.onDemand;
     const accepted = this.stats.acceptedBytes.total;
     const throughput = ((accepted - this.lastAccepted) * SECOND) / METRIC_PERIOD;

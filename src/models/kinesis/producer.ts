@@ -10,6 +10,11 @@ import { KeyRouting } from './routing.ts';
 import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
 
+// Module-local copies: hot loops below read them per record.
+const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
+const ppuOf = putPayloadUnits;
+const billedBytesOf = onDemandBilledBytes;
+
 /**
  * Records of one shard waiting in a producer: user records, the KDS records they make (a KPL
  * aggregate counts once), bytes as the shard counts them, billing units, and the creation-time spread.
@@ -113,10 +118,37 @@ export abstract class ProducerClient {
     this.halfRtt = config.limits.requestLatency / 2;
     this.large = config.maxRecordSize;
     this.onDemand = config.mode === 'on-demand';
+    this.maxCallRecords = 0;
   }
 
-  start(): void {
-    this.scheduleFrom(0);
+  /** KDS records per PutRecords call (KPL CollectionMaxCount; the API's 500 for an SDK application). */
+  protected maxCallRecords: number;
+
+  /** Next send time on the client's grid (Infinity when the producer has stopped for good). */
+  nextSend: Micros = 0;
+  /**
+   * Eager clients schedule an event per send. Lazy ones (the model's choice when nothing reacts to an
+   * append the instant it happens, i.e. no enhanced fan-out) are advanced by `advance` whenever the
+   * stream is observed: same sends, same admissions at the same simulated times, no event each.
+   */
+  private eager = true;
+
+  start(eager: boolean): void {
+    this.eager = eager;
+    this.nextSend = this.nextSendFrom(0);
+    if (eager && this.nextSend !== Number.POSITIVE_INFINITY) this.scheduleSend();
+  }
+
+  /** The arrival time at the shards of the next send (Infinity when none). */
+  get nextArrival(): Micros {
+    return this.nextSend + this.halfRtt;
+  }
+
+  /** Lazy mode: performs the next send (its arrival is at or before the observer's now). */
+  advanceOne(): void {
+    const g = this.nextSend;
+    this.send(g, g + this.halfRtt);
+    this.nextSend = this.nextSendFrom(g + this.interval);
   }
 
   /** Records still held by the client (the run's `pending`), after pulling everything created until `now`. */
@@ -132,56 +164,56 @@ export abstract class ProducerClient {
   /** How many newly pulled records the client can hold (SDK: bounded buffer). */
   protected abstract capacityFor(n: number): number;
   /** Client-side pacing before a send (KPL: RateLimit); returns the KDS records it lets through now. */
-  protected abstract paced(segment: Segment, now: Micros): number;
+  protected abstract paced(shard: number, kds: number, kdsBytes: number, now: Micros): number;
   /** Handles the throttled remainder of a sent segment whose response arrives at `ackAt`. */
   protected abstract onThrottled(rest: Segment, ackAt: Micros): void;
 
-  private scheduleFrom(g: Micros): void {
-    let next = g;
-    if (this.buffer.length === 0) {
-      const t = this.source.peekNextTime();
-      if (t === Number.POSITIVE_INFINITY) return;
-      if (t > next) next = Math.ceil(t / this.interval) * this.interval;
-    }
-    this.sim.at(next + this.halfRtt, () => this.send(next));
+  /** The first send time at or after `g` with something to send (skipping idle stretches). */
+  private nextSendFrom(g: Micros): Micros {
+    if (this.buffer.length > 0) return g;
+    const t = this.source.peekNextTime();
+    if (t === Number.POSITIVE_INFINITY) return t;
+    return t > g ? Math.ceil(t / this.interval) * this.interval : g;
   }
 
-  /** Everything the client has ready at send time `g`, admitted at the shards now (g + half a round trip). */
-  private send(g: Micros): void {
-    const now = this.sim.now;
+  private scheduleSend(): void {
+    const g = this.nextSend;
+    this.sim.at(g + this.halfRtt, () => {
+      this.send(g, this.sim.now);
+      this.nextSend = this.nextSendFrom(g + this.interval);
+      if (this.nextSend !== Number.POSITIVE_INFINITY) this.scheduleSend();
+    });
+  }
+
+  /** Everything the client has ready at send time `g`, admitted at the shards at `now` (g + half a round trip). */
+  private send(g: Micros, now: Micros): void {
     if (this.routedVersion !== this.stream.version) {
       this.routing.invalidate();
       this.routedVersion = this.stream.version;
       this.rerouteBuffer();
     }
-    this.expire(g);
-    // Older records first: the buffer (retries, paced), then what was created since the last send.
-    const waiting = this.buffer;
-    this.buffer = [];
-    this.bufferedRecords = 0;
     let sentKds = 0;
-    for (const segment of waiting) {
-      if (segment.readyAt > g) this.keep(segment);
-      else sentKds += this.submit(segment, now);
+    if (this.buffer.length > 0) {
+      this.expire(g);
+      // Older records first: the buffer (retries, paced), then what was created since the last send.
+      const waiting = this.buffer;
+      this.buffer = [];
+      this.bufferedRecords = 0;
+      for (const seg of waiting) {
+        if (seg.readyAt > g) this.keep(seg);
+        else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
+      }
     }
     this.pullAndGroup(g);
+    const a = this.acc;
+    const F = ProducerClient.F;
     for (let t = 0; t < this.touchedCount; t++) {
       const s = this.touched[t];
-      const o = s * ProducerClient.F;
-      const a = this.acc;
-      const segment: Segment = {
-        shard: s, records: a[o], kds: a[o + 1], kdsBytes: a[o + 2], ppu: a[o + 3], billed: a[o + 4],
-        firstCreated: a[o + 5], lastCreated: a[o + 6], attempts: 0, readyAt: g,
-      };
+      const o = s * F;
       a[o + ProducerClient.SEEN] = 0;
-      sentKds += this.submit(segment, now);
+      sentKds += this.submit(s, a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], 0, now);
     }
-    if (sentKds > 0) {
-      const c = this.config.kpl;
-      const maxCount = this.aggregates ? c.collectionMaxCount : this.config.limits.putRecordsMaxRecords;
-      this.stats.putCalls.add(Math.ceil(sentKds / maxCount));
-    }
-    this.scheduleFrom(g + this.interval);
+    if (sentKds > 0) this.stats.putCalls.add(Math.ceil(sentKds / this.maxCallRecords));
   }
 
   private keep(segment: Segment): void {
@@ -189,42 +221,59 @@ export abstract class ProducerClient {
     this.bufferedRecords += segment.records;
   }
 
-  /** Sends what pacing allows of a segment; admits it at its shard; returns the KDS records sent. */
-  private submit(segment: Segment, now: Micros): number {
-    const allowed = this.paced(segment, now);
-    if (allowed <= 0) {
-      this.keep(segment);
-      return 0;
+  /**
+   * Sends what pacing allows of a shard's records; the shard admits what its buckets allow; the rest
+   * is kept (paced) or handed to the retry policy (throttled). Returns the KDS records sent. Objects
+   * are made only for what is left over, so an unthrottled send allocates nothing.
+   */
+  private submit(
+    s: number, records: number, kds: number, kdsBytes: number, ppu: number, billed: number,
+    first: number, last: number, attempts: number, now: Micros,
+  ): number {
+    const allowed = this.paced(s, kds, kdsBytes, now);
+    if (allowed < kds) {
+      const whole: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
+      if (allowed <= 0) {
+        this.keep(whole);
+        return 0;
+      }
+      const head = headOf(whole, allowed);
+      this.keep(tailOf(whole, head));
+      ({ records, kds, kdsBytes, ppu, billed } = head);
+      last = head.lastCreated;
     }
-    const sent = headOf(segment, allowed);
-    if (sent !== segment) this.keep(tailOf(segment, sent));
-    sent.attempts++;
-    const shard = this.stream.shards[sent.shard];
-    this.stats.sentKdsRecords.add(sent.kds);
-    this.stats.demandBytes.add(sent.kdsBytes);
-    const admitted = shard.admit(sent.kds, sent.kdsBytes, now, this.stream.streamWriteBytes);
-    const ok = headOf(sent, admitted);
+    attempts++;
+    const shard = this.stream.shards[s];
+    const stats = this.stats;
+    stats.sentKdsRecords.add(kds);
+    stats.demandBytes.add(kdsBytes);
+    const admitted = shard.admit(kds, kdsBytes, now, this.stream.streamWriteBytes);
+    let ok: Segment | undefined;
+    let okRecords = records, okKds = kds, okBytes = kdsBytes, okPpu = ppu, okBilled = billed, okLast = last;
+    if (admitted < kds) {
+      const sent: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
+      ok = headOf(sent, admitted);
+      const rest = admitted > 0 ? tailOf(sent, ok) : sent;
+      ({ records: okRecords, kds: okKds, kdsBytes: okBytes, ppu: okPpu, billed: okBilled, lastCreated: okLast } = ok);
+      shard.writeThrottledRecords += rest.kds;
+      stats.throttledKdsRecords.add(rest.kds);
+      this.onThrottled(rest, now + this.halfRtt);
+    }
     if (admitted > 0) {
-      shard.log.append(ok.records, ok.kds, ok.kdsBytes, ok.firstCreated, ok.lastCreated, now);
-      shard.incomingBytes += ok.kdsBytes;
-      shard.totalIncomingBytes += ok.kdsBytes;
-      shard.incomingRecords += ok.records;
-      shard.incomingKdsRecords += ok.kds;
-      this.stats.acceptedRecords.add(ok.records);
-      this.stats.acceptedBytes.add(ok.kdsBytes);
-      this.stats.acceptedKdsRecords.add(ok.kds);
-      this.stats.putPayloadUnits += ok.ppu;
-      this.stats.onDemandBilledBytes += ok.billed;
+      shard.log.append(okRecords, okKds, okBytes, first, okLast, now);
+      shard.incomingBytes += okBytes;
+      shard.totalIncomingBytes += okBytes;
+      shard.incomingRecords += okRecords;
+      shard.incomingKdsRecords += okKds;
+      stats.acceptedRecords.add(okRecords);
+      stats.acceptedBytes.add(okBytes);
+      stats.acceptedKdsRecords.add(okKds);
+      stats.putPayloadUnits += okPpu;
+      stats.onDemandBilledBytes += okBilled;
       const listeners = shard.onAppend;
       for (let i = 0; i < listeners.length; i++) listeners[i]();
     }
-    if (admitted < sent.kds) {
-      const rest = admitted > 0 ? tailOf(sent, ok) : sent;
-      shard.writeThrottledRecords += rest.kds;
-      this.stats.throttledKdsRecords.add(rest.kds);
-      this.onThrottled(rest, now + this.halfRtt);
-    }
-    return sent.kds;
+    return kds;
   }
 
   /**
@@ -279,14 +328,14 @@ export abstract class ProducerClient {
       acc[o + 6] = times[i];
       if (aggregates) {
         const entry = aggregatedEntryBytes(data, kb);
-        if (KPL_AGGREGATION_FRAMING_BYTES + kb + entry > aggMax) {
+        if (FRAMING_BYTES + kb + entry > aggMax) {
           // Too big to aggregate: it goes as a plain record of its own.
           this.closeRecord(acc, o, size, onDemand);
           continue;
         }
         if (acc[o + 8] > 0 && acc[o + 7] + entry > aggMax) this.closeAggregate(acc, o, onDemand);
         if (acc[o + 8] === 0) {
-          acc[o + 7] = KPL_AGGREGATION_FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
+          acc[o + 7] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
           acc[o + 9] = size;
         }
         acc[o + 7] += entry;
@@ -313,8 +362,8 @@ export abstract class ProducerClient {
   private closeRecord(acc: Float64Array, o: number, bytes: number, onDemand: boolean): void {
     acc[o + 1] += 1;
     acc[o + 2] += bytes;
-    if (onDemand) acc[o + 4] += onDemandBilledBytes(bytes);
-    else acc[o + 3] += putPayloadUnits(bytes);
+    if (onDemand) acc[o + 4] += billedBytesOf(bytes);
+    else acc[o + 3] += ppuOf(bytes);
   }
 
   /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */
@@ -354,12 +403,13 @@ function openDescendants(stream: Stream, index: number): number[] {
 export class KplProducer extends ProducerClient {
   protected readonly aggregates: boolean;
   protected readonly aggregationMaxBytes: number;
-  private readonly limiters = new Map<number, { records: TokenBucket; bytes: TokenBucket }>();
+  private readonly limiters: ({ records: TokenBucket; bytes: TokenBucket } | undefined)[] = [];
 
   constructor(sim: Simulator, source: RecordSource, stream: Stream, config: KinesisConfig, stats: WriteStats) {
     super(sim, source, stream, config, stats, config.kpl.recordMaxBufferedTime);
     this.aggregates = config.kpl.aggregation;
     this.aggregationMaxBytes = config.kpl.aggregationMaxSize;
+    this.maxCallRecords = config.kpl.collectionMaxCount;
   }
 
   protected expire(g: Micros): void {
@@ -392,8 +442,8 @@ export class KplProducer extends ProducerClient {
   }
 
   /** The KPL limiter: per shard, records and bytes token buckets at RateLimit % of the shard's limits ([KPL-LIM]). */
-  protected paced(segment: Segment, now: Micros): number {
-    let limiter = this.limiters.get(segment.shard);
+  protected paced(shardIndex: number, kds: number, kdsBytes: number, now: Micros): number {
+    let limiter = this.limiters[shardIndex];
     if (!limiter) {
       const f = this.config.kpl.rateLimit / 100;
       const a = this.stream.allowance;
@@ -401,10 +451,16 @@ export class KplProducer extends ProducerClient {
         records: new TokenBucket(a.writeRecordsPerSec * f, a.writeRecordsPerSec * f, 0, now),
         bytes: new TokenBucket(a.writeBytesPerSec * f, Math.max(a.writeBytesPerSec * f, a.maxRecordBytes), 0, now),
       };
-      this.limiters.set(segment.shard, limiter);
+      this.limiters[shardIndex] = limiter;
     }
-    const per = segment.kdsBytes / segment.kds;
-    const n = Math.min(segment.kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
+    const per = kdsBytes / kds;
+    const records = limiter.records.available(now);
+    if (records >= kds && limiter.bytes.available(now) >= kdsBytes) {
+      limiter.records.forceTake(kds, now);
+      limiter.bytes.forceTake(kdsBytes, now);
+      return kds;
+    }
+    const n = Math.min(kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
     if (n > 0) {
       limiter.records.forceTake(n, now);
       limiter.bytes.forceTake(n * per, now);
@@ -446,6 +502,7 @@ export class SdkProducer extends ProducerClient {
     private readonly jitter: Rng,
   ) {
     super(sim, source, stream, config, stats, config.sdk.batchInterval);
+    this.maxCallRecords = config.limits.putRecordsMaxRecords;
   }
 
   protected expire(): void {}
@@ -454,8 +511,8 @@ export class SdkProducer extends ProducerClient {
     return Math.max(0, Math.min(n, this.config.sdk.maxBufferedRecords - this.bufferedRecords));
   }
 
-  protected paced(segment: Segment): number {
-    return segment.kds;
+  protected paced(_shard: number, kds: number): number {
+    return kds;
   }
 
   protected onThrottled(rest: Segment, ackAt: Micros): void {

@@ -30,6 +30,11 @@ export class Stream {
   readonly chunkSpan: Micros;
   readonly onTopologyChange: ((change: TopologyChange, now: Micros) => void)[] = [];
   readonly onTrim: ((shard: Shard) => void)[] = [];
+  /**
+   * Called before anyone looks at the shards at `now` (a read, a sample, a capacity check): lazy
+   * producer clients perform their sends due by then, so every observer sees exactly what has arrived.
+   */
+  observe: (now: Micros) => void = () => {};
 
   constructor(
     config: KinesisConfig,
@@ -70,6 +75,7 @@ export class Stream {
 
   /** Drops records older than the retention from every shard; tells listeners whose trim point moved. */
   trim(now: Micros): void {
+    this.observe(now);
     const cutoff = now - this.retentionAt(now);
     if (cutoff <= 0) return;
     for (const shard of this.shards) {
@@ -80,6 +86,7 @@ export class Stream {
 
   /** Trims one shard (before a read, so nothing past the retention is ever returned). */
   trimShard(shard: Shard, now: Micros): void {
+    this.observe(now);
     const cutoff = now - this.retentionAt(now);
     if (cutoff <= 0) return;
     const before = shard.log.trimPoint;
