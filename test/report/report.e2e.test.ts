@@ -17,7 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'report');
 const SCENARIOS = path.join(ROOT, 'scenarios');
 /** Scenario files are run this long in the test (their timeline and rate steps scaled to fit). */
-const SHORT_RUN_SECONDS = 360;
+const SHORT_RUN_SECONDS = 240;
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
