@@ -35,6 +35,14 @@ export class ShardLog {
   /** Arrival time of the newest record (0 when empty). */
   lastArrivalTime: Micros = 0;
 
+  // The newest append, kept apart so reads at the tip get its exact times.
+  private lastAppendStart = 0;
+  private lastAppendKds = 0;
+  private lastAppendBytes = 0;
+  private lastAppendFirstCreated = 0;
+  private lastAppendLastCreated = 0;
+  private beforeLastAppendAt: Micros = 0;
+
   constructor(readonly chunkSpan: Micros) {}
 
   get chunkCount(): number {
@@ -43,12 +51,18 @@ export class ShardLog {
 
   append(records: number, kdsRecords: number, bytes: number, firstCreated: number, lastCreated: number, now: Micros): void {
     if (records <= 0) return;
+    this.lastAppendStart = this.tip;
+    this.lastAppendKds = kdsRecords;
+    this.lastAppendBytes = bytes;
+    this.lastAppendFirstCreated = firstCreated;
+    this.lastAppendLastCreated = lastCreated;
     this.tip += records;
     this.retainedBytes += bytes;
     this.lastArrivalTime = now;
     if (this.size > 0) {
       const last = (this.head + this.size - 1) & (this.cap - 1);
       if (now - this.firstArrival[last] < this.chunkSpan) {
+        this.beforeLastAppendAt = this.lastArrival[last];
         this.records[last] += records;
         this.kds[last] += kdsRecords;
         this.bytes[last] += bytes;
@@ -105,35 +119,62 @@ export class ShardLog {
   read(from: number, maxRecords: number, maxKds: number, maxBytes: number, piece: PieceVisitor): number {
     if (from >= this.tip || this.size === 0) return 0;
     let i = this.find(from);
+    const last = (this.head + this.size - 1) & (this.cap - 1);
     let seq = from;
     let records = 0;
     let kds = 0;
     let bytes = 0;
     let n = this.size - this.logicalIndex(i);
     while (n-- > 0) {
-      const cRecords = this.records[i];
-      const offset = seq - this.startSeq[i];
-      const available = cRecords - offset;
-      const perRecordBytes = this.bytes[i] / cRecords;
-      const perRecordKds = this.kds[i] / cRecords;
-      let take = Math.min(available, maxRecords - records);
-      if (perRecordKds > 0) take = Math.min(take, Math.floor((maxKds - kds) / perRecordKds + 1e-9));
-      if (perRecordBytes > 0) take = Math.min(take, Math.floor((maxBytes - bytes) / perRecordBytes + 1e-9));
-      if (take <= 0 && records === 0) take = 1;
-      if (take <= 0) break;
-      const span = cRecords > 1 ? cRecords - 1 : 1;
-      const f0 = offset / span;
-      const f1 = Math.min(1, (offset + take - 1) / span);
-      const c0 = this.firstCreated[i];
-      const cd = this.lastCreated[i] - c0;
-      const a0 = this.firstArrival[i];
-      const ad = this.lastArrival[i] - a0;
-      piece(take, take * perRecordBytes, c0 + f0 * cd, c0 + f1 * cd, a0 + f0 * ad, a0 + f1 * ad);
-      records += take;
-      kds += take * perRecordKds;
-      bytes += take * perRecordBytes;
-      seq += take;
-      if (take < available) break;
+      // The newest append of the newest chunk is read with its exact times; the rest of a chunk by
+      // interpolation (readers at the tip mostly read just that append).
+      const split = i === last && this.lastAppendStart > this.startSeq[i];
+      const parts = split && seq < this.lastAppendStart ? 2 : 1;
+      for (let part = 0; part < parts; part++) {
+        let start = this.startSeq[i];
+        let cRecords = this.records[i];
+        let cKds = this.kds[i];
+        let cBytes = this.bytes[i];
+        let c0 = this.firstCreated[i];
+        let c1 = this.lastCreated[i];
+        let a0 = this.firstArrival[i];
+        let a1 = this.lastArrival[i];
+        if (split) {
+          const tailRecords = this.tip - this.lastAppendStart;
+          if (seq >= this.lastAppendStart) {
+            start = this.lastAppendStart;
+            cKds = this.lastAppendKds;
+            cBytes = this.lastAppendBytes;
+            cRecords = tailRecords;
+            c0 = this.lastAppendFirstCreated;
+            c1 = this.lastAppendLastCreated;
+            a0 = a1;
+          } else {
+            cKds -= this.lastAppendKds;
+            cBytes -= this.lastAppendBytes;
+            cRecords -= tailRecords;
+            a1 = this.beforeLastAppendAt;
+          }
+        }
+        const offset = seq - start;
+        const available = cRecords - offset;
+        const perRecordBytes = cBytes / cRecords;
+        const perRecordKds = cKds / cRecords;
+        let take = Math.min(available, maxRecords - records);
+        if (perRecordKds > 0) take = Math.min(take, Math.floor((maxKds - kds) / perRecordKds + 1e-9));
+        if (perRecordBytes > 0) take = Math.min(take, Math.floor((maxBytes - bytes) / perRecordBytes + 1e-9));
+        if (take <= 0 && records === 0) take = 1;
+        if (take <= 0) return records;
+        const span = cRecords > 1 ? cRecords - 1 : 1;
+        const f0 = offset / span;
+        const f1 = Math.min(1, (offset + take - 1) / span);
+        piece(take, take * perRecordBytes, c0 + f0 * (c1 - c0), c0 + f1 * (c1 - c0), a0 + f0 * (a1 - a0), a0 + f1 * (a1 - a0));
+        records += take;
+        kds += take * perRecordKds;
+        bytes += take * perRecordBytes;
+        seq += take;
+        if (take < available) return records;
+      }
       i = (i + 1) & (this.cap - 1);
     }
     return records;

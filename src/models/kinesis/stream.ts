@@ -73,10 +73,20 @@ export class Stream {
     this.retentionValue = value;
   }
 
+  /**
+   * Records that arrived before this are gone at `now`. After an increase, the old retention went on
+   * trimming until the increase took effect, whether or not anyone looked in between.
+   */
+  cutoffAt(now: Micros): Micros {
+    const cutoff = now - this.retentionAt(now);
+    if (this.previousRetention === undefined) return cutoff;
+    return Math.max(cutoff, Math.min(now, this.previousUntil) - this.previousRetention);
+  }
+
   /** Drops records older than the retention from every shard; tells listeners whose trim point moved. */
   trim(now: Micros): void {
     this.observe(now);
-    const cutoff = now - this.retentionAt(now);
+    const cutoff = this.cutoffAt(now);
     if (cutoff <= 0) return;
     for (const shard of this.shards) {
       const before = shard.log.trimPoint;
@@ -87,7 +97,7 @@ export class Stream {
   /** Trims one shard (before a read, so nothing past the retention is ever returned). */
   trimShard(shard: Shard, now: Micros): void {
     this.observe(now);
-    const cutoff = now - this.retentionAt(now);
+    const cutoff = this.cutoffAt(now);
     if (cutoff <= 0) return;
     const before = shard.log.trimPoint;
     if (shard.log.trim(cutoff) !== before) for (const listener of this.onTrim) listener(shard);
