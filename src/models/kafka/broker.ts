@@ -16,6 +16,8 @@ const DIRTY_RATIO = 0.2;
  */
 export class Broker {
   alive = true;
+  /** When it last failed. */
+  failedAt: Micros = Number.NEGATIVE_INFINITY;
   /** The controller has fenced it (no heartbeat for broker.session.timeout.ms); cleared on restart. */
   fenced = false;
   readonly netIn: BandwidthLink;

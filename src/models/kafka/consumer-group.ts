@@ -104,6 +104,7 @@ export class ConsumerApp {
   /** A crash: nothing is committed; the coordinator notices after session.timeout.ms. */
   memberCrashes(m: ConsumerMember, now: Micros): void {
     if (!m.alive) return;
+    this.abandonPoll(m);
     m.crash();
     const incarnation = m.incarnation;
     this.cluster.sim.schedule(this.cfg.sessionTimeoutMs * MILLISECOND, () => {
@@ -117,6 +118,7 @@ export class ConsumerApp {
   memberStops(m: ConsumerMember, now: Micros): void {
     if (!m.alive) return;
     m.commitAll();
+    this.abandonPoll(m);
     m.crash();
     this.removeMember(m, now);
   }
@@ -280,15 +282,17 @@ export class ConsumerApp {
       this.duplicates += n;
       return;
     }
+    const credited = this.credit.get(s) ?? 0;
+    if (credited > 0) this.credit.delete(s);
     const fromFresh = Math.max(s.from, this.accounted[p]);
-    const fresh = Math.max(0, s.to - fromFresh);
+    const fresh = Math.max(0, s.to - fromFresh) + credited;
     this.duplicates += n - fresh;
     if (fresh > 0) {
       this.delivered += fresh;
       const span = n > 1 ? (s.lastTime - s.firstTime) / (n - 1) : 0;
       const firstFresh = s.firstTime + span * (fromFresh - s.from);
       recordSpread(this.latency, now - s.lastTime, now - firstFresh, fresh);
-      this.accounted[p] = s.to;
+      this.accounted[p] = Math.max(this.accounted[p], s.to);
     }
   }
 
@@ -296,15 +300,40 @@ export class ConsumerApp {
   onDeleted(p: number, newStart: number): void {
     const partition = this.cluster.partitions[p];
     const from = Math.max(this.accounted[p], partition.log.logStartOffset);
+    const owner = this.owner[p];
     if (newStart > from) {
-      const n = partition.log.countAccepted(from, newStart);
+      let n = partition.log.countAccepted(from, newStart);
+      // Records of the poll being processed are not lost: they are credited as delivered when it completes.
+      for (const s of owner?.inProgress ?? []) {
+        if (s.partition !== p || s.extra) continue;
+        const a = Math.max(s.from, from);
+        const b = Math.min(s.to, newStart);
+        if (b > a) {
+          n -= b - a;
+          this.credit.set(s, b - a);
+        }
+      }
       this.expired += n;
       this.intervalExpired += n;
     }
     this.accounted[p] = Math.max(this.accounted[p], newStart);
-    const owner = this.owner[p];
     if (owner) owner.dropPartition(p, newStart);
   }
+
+  /** A poll dropped unfinished: records credited against deletion are expired after all. */
+  private abandonPoll(m: ConsumerMember): void {
+    for (const s of m.inProgress) {
+      const credited = this.credit.get(s);
+      if (credited) {
+        this.credit.delete(s);
+        this.expired += credited;
+        this.intervalExpired += credited;
+      }
+    }
+  }
+
+  /** In-progress slices whose records below the new log start are delivered, not expired. */
+  private readonly credit = new Map<FetchedSlice, number>();
 
   /** A truncation below what this application already processed (unclean election). */
   onTruncated(p: number, newEnd: number, lostBelowAccounted: number): void {
@@ -379,7 +408,9 @@ export class ConsumerApp {
 
   /** Unprocessed accepted records still in the log (the backlog of the conservation identity). */
   backlog(): number {
+    // Records in a poll still being processed that retention deleted meanwhile are unprocessed too.
     let total = 0;
+    for (const credited of this.credit.values()) total += credited;
     this.cluster.partitions.forEach((partition, p) => {
       total += partition.log.countAccepted(Math.max(this.accounted[p], partition.log.logStartOffset), partition.log.endOffset);
     });

@@ -60,6 +60,8 @@ export class ConsumerMember {
   private bufferHead = 0;
   private readonly inFlight = new Map<number, ConsumerFetch>();
   private busy = false;
+  /** The records of the poll being processed. */
+  inProgress: FetchedSlice[] = [];
   private processEvent: ScheduledEvent | undefined;
   private nextAutoCommit: Micros = 0;
   heartbeatEvent: ScheduledEvent | undefined;
@@ -90,6 +92,7 @@ export class ConsumerMember {
   crash(): void {
     this.alive = false;
     this.busy = false;
+    this.inProgress = [];
     this.cluster.sim.cancel(this.processEvent);
     this.cluster.sim.cancel(this.heartbeatEvent);
     this.dropAll();
@@ -258,9 +261,13 @@ export class ConsumerMember {
     }
     const incarnation = this.incarnation;
     const deliver = () => {
-      if (this.inFlight.get(broker.id) !== fetch) return;
+      if (this.inFlight.get(broker.id) !== fetch || !this.alive || this.incarnation !== incarnation) {
+        // The response never reached the application (connection lost): the position goes back.
+        for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;
+        if (this.inFlight.get(broker.id) === fetch) this.inFlight.delete(broker.id);
+        return;
+      }
       this.inFlight.delete(broker.id);
-      if (!this.alive || this.incarnation !== incarnation) return;
       for (const s of out) {
         if (!this.owned.has(s.partition)) continue;
         const start = this.cluster.partitions[s.partition].log.logStartOffset;
@@ -317,8 +324,10 @@ export class ConsumerMember {
         continue;
       }
       this.busy = true;
+      this.inProgress = polled;
       this.processEvent = this.cluster.sim.schedule(duration, () => {
         this.busy = false;
+        this.inProgress = [];
         const t = this.cluster.sim.now;
         this.completePoll(polled, t);
         if (this.pendingJoin) {

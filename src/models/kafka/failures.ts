@@ -38,6 +38,7 @@ export class Controller {
     const broker = this.cluster.brokers[id];
     if (!broker || !broker.alive) return;
     broker.alive = false;
+    broker.failedAt = now;
     this.cluster.stopFetchersOf(broker);
     for (const fetch of [...broker.parkedConsumerFetches]) fetch.member.onBrokerDown(broker);
     for (const app of this.cluster.apps) for (const m of app.members) m.onBrokerDown(broker);

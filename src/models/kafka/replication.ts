@@ -210,6 +210,11 @@ export class ReplicaFetcher {
         this.running = false;
         return;
       }
+      // The leader died before the response was through its NIC: the follower never got it.
+      if (!leader.alive && leader.failedAt < sent) {
+        this.running = false;
+        return;
+      }
       reads.forEach((x, i) => {
         const p = x.partition;
         // A leader change in between: the follower will truncate and fetch from the new leader.
