@@ -104,6 +104,7 @@ export class KinesisModel implements SystemModel {
       if (app.progress.registered === false && this.ctx.scenario.workload.consumers.find((c) => c.name === app.name)!.startFrom === 'earliest')
         app.progress.register();
       sim.at(app.startAt, () => {
+        this.stream.observe(sim.now);
         this.usage.accrue(sim.now);
         if (app.type === 'efo') this.usage.efoConsumers++;
         app.kcl.start();
