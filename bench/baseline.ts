@@ -112,12 +112,12 @@ export function bareMm1(customers: number): LoopResult {
 }
 
 /** The same M/M/1 on the engine: two callbacks and a FIFO line, as a model would write it. */
-export function engineMm1(customers: number): LoopResult {
+export function engineMm1(customers: number, fingerprint = false): LoopResult {
   const random = new RandomStreams(SEED);
   const arrivals = random.stream(ARRIVALS_STREAM);
   const service = random.stream(SERVICE_STREAM);
   const start = startStopwatch();
-  const sim = new Simulator();
+  const sim = new Simulator({ fingerprint });
   let line: Float64Array<ArrayBuffer> = new Float64Array(1024);
   let head = 0;
   let inSystem = 0;
