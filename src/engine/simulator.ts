@@ -104,7 +104,9 @@ export class Simulator {
 
   /**
    * The fingerprint of the events executed so far: 16 hex digits, the same for the same model and
-   * seed on any machine. Undefined unless the simulator was created with `{ fingerprint: true }`.
+   * seed on any machine running the same Node major version (event times come from Math.log and
+   * friends, whose last bits may change between V8 versions; reference/des-engines.md 2.4).
+   * Undefined unless the simulator was created with `{ fingerprint: true }`.
    */
   get fingerprint(): string | undefined {
     if (!this.fingerprinting) return undefined;
