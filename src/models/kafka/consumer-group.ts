@@ -336,11 +336,8 @@ export class ConsumerApp {
   private readonly credit = new Map<FetchedSlice, number>();
 
   /** A truncation below what this application already processed (unclean election). */
-  onTruncated(p: number, newEnd: number, lostBelowAccounted: number): void {
-    if (this.accounted[p] > newEnd) {
-      this.deliveredThenLost += lostBelowAccounted;
-      this.accounted[p] = newEnd;
-    }
+  onTruncated(p: number, newEnd: number): void {
+    if (this.accounted[p] > newEnd) this.accounted[p] = newEnd;
     for (const m of this.members) {
       if (m.position[p] > newEnd) m.position[p] = newEnd;
       if (m.consumed[p] > newEnd) m.consumed[p] = newEnd;

@@ -124,6 +124,11 @@ export class Controller {
           p.leo[i] = newEnd;
         }
       });
+      // What each application had already processed of the part about to go (unclean elections only).
+      for (const app of cluster.apps) {
+        const done = Math.min(app.accounted[p.id], log.endOffset);
+        if (done > newEnd) app.deliveredThenLost += log.countAccepted(newEnd, done);
+      }
       let lost = 0;
       for (const chunk of log.truncateTo(newEnd)) {
         const batch = chunk.owner as ProducerBatch | undefined;
@@ -132,7 +137,7 @@ export class Controller {
       }
       if (lost > 0) {
         cluster.loseRecords(lost);
-        for (const app of cluster.apps) app.onTruncated(p.id, newEnd, Math.max(0, Math.min(app.accounted[p.id], p.hw) - newEnd));
+        for (const app of cluster.apps) app.onTruncated(p.id, newEnd);
       }
       if (p.hw > newEnd) p.hw = newEnd;
     }

@@ -147,7 +147,8 @@ class KafkaModel implements SystemModel {
       let lagMaxMs = this.metrics.lagMaxMs.get(app.name) ?? 0;
       for (let p = 0; p < cluster.partitions.length; p++) lagMaxMs = Math.max(lagMaxMs, app.lag(p, now).ms);
       const summary: ConsumerSummary = {
-        delivered: app.delivered,
+        // Records processed and then destroyed by an unclean election count as lost, not delivered.
+        delivered: app.delivered - app.deliveredThenLost,
         duplicates: app.duplicates,
         expired: app.expired,
         backlog: app.backlog(),
