@@ -1,5 +1,5 @@
 import type { SeriesTable } from '../simulation/result.ts';
-import { COMMON, UNIT_LIMIT_BYTES_PER_SEC } from '../simulation/series-contract.ts';
+import { UNIT_LIMIT_BYTES_PER_SEC } from '../simulation/series-contract.ts';
 
 /** The systems a report knows, in the order they are shown; `workload` is a run without systems. */
 export const REPORT_SYSTEMS = ['kinesis', 'kafka', 'workload'] as const;
@@ -56,11 +56,6 @@ export class SeriesView {
   unitLimitBytesPerSec(system: string): number | undefined {
     const values = this.values(`${system}.${UNIT_LIMIT_BYTES_PER_SEC}`).filter((v): v is number => v !== undefined && v > 0);
     return values.length > 0 ? Math.max(...values) : undefined;
-  }
-
-  /** True if `system` emits any of the cross-system contract columns (not only offered load). */
-  hasContractColumns(system: string): boolean {
-    return Object.values(COMMON).some((c) => this.has(`${system}.${c}`));
   }
 
   private matching(system: string, pattern: RegExp): string[] {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { costSummary } from '../../src/simulation/cost.ts';
-import { HOUR, SECOND } from '../../src/engine/time.ts';
+import { SECOND } from '../../src/engine/time.ts';
 import type { RunResult, SeriesTable, SystemSummary } from '../../src/simulation/result.ts';
 import { COMMON, UNIT_LIMIT_BYTES_PER_SEC, appColumn, unitInBytes } from '../../src/simulation/series-contract.ts';
 
@@ -140,8 +140,6 @@ export function syntheticResult(o: SyntheticOptions = {}): RunResult {
     events: 0,
   };
 }
-
-export const HOURS = HOUR / SECOND;
 
 /** A fresh folder under the OS temp dir for a test's files. */
 export const tempDir = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), `streamsim-${prefix}-`));

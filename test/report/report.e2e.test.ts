@@ -18,6 +18,8 @@ const SCREENSHOTS = path.join(ROOT, 'test-output', 'report');
 const SCENARIOS = path.join(ROOT, 'scenarios');
 /** Scenario files are run this long in the test (their timeline and rate steps scaled to fit). */
 const SHORT_RUN_SECONDS = 240;
+/** Simulating both systems for those minutes takes tens of seconds on a busy 2-core machine. */
+const SCENARIO_TIMEOUT_MS = 300_000;
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
@@ -151,6 +153,6 @@ describe.skipIf(!hasChromium)('report pages in a real browser (Chromium)', () =>
       const check = await open(result, `scenario-${name.replace(/\.\w+$/, '')}`);
       expect(check.containers).toBeGreaterThan(0);
       expectComplete(check, result);
-    });
+    }, SCENARIO_TIMEOUT_MS);
   }
 });
