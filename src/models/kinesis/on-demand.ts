@@ -72,6 +72,7 @@ export class OnDemandCapacity {
   /** A new allowance with a depth of `writeBurstSeconds` at the new rate, starting at the old balance. */
   private setCapacity(bytesPerSec: number): void {
     const now = this.sim.now;
+    this.stream.observe(now);
     const depth = bytesPerSec * this.config.limits.writeBurstSeconds;
     const bucket = new TokenBucket(bytesPerSec, depth, 0, now);
     bucket.forceTake(depth - Math.min(depth, this.bucket.available(now)), now);
@@ -81,6 +82,7 @@ export class OnDemandCapacity {
   }
 
   private split(index: number): void {
+    this.stream.observe(this.sim.now);
     this.pendingSplits.delete(index);
     const desc = this.stream.topology.shards[index];
     if (!desc.open) return;

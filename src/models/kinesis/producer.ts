@@ -376,13 +376,13 @@ export abstract class ProducerClient {
         continue;
       }
       const targets = openDescendants(this.stream, segment.shard);
-      let rest = segment;
-      targets.forEach((target, i) => {
-        const part = i === targets.length - 1 ? rest : headOf(rest, Math.max(1, Math.round(segment.kds / targets.length)));
-        if (part.kds <= 0 || part.records <= 0) return;
-        moved.push({ ...part, shard: target });
-        if (part !== rest) rest = tailOf(rest, part);
-      });
+      let rest: Segment | undefined = segment;
+      for (let i = 0; i < targets.length && rest; i++) {
+        const share = Math.max(1, Math.round(segment.kds / targets.length));
+        const part: Segment = i === targets.length - 1 ? rest : headOf(rest, share);
+        moved.push({ ...part, shard: targets[i] });
+        rest = part === rest ? undefined : tailOf(rest, part);
+      }
     }
     this.buffer = moved;
   }
@@ -476,10 +476,30 @@ export class KplProducer extends ProducerClient {
     this.keepForRetry({ ...rest, readyAt: ackAt + this.config.kpl.recordMaxBufferedTime / 2 });
   }
 
+  /**
+   * Throttled records of a shard wait together: the KPL retries them all at the next deadline, so
+   * they are kept as one segment per shard (the buffer stays small however long the throttling lasts).
+   */
   private keepForRetry(segment: Segment): void {
-    this.buffer.push(segment);
+    const i = this.retrySlot[segment.shard];
+    const held = i !== undefined ? this.buffer[i] : undefined;
+    if (held !== undefined && held.shard === segment.shard && held.readyAt === segment.readyAt) {
+      held.records += segment.records;
+      held.kds += segment.kds;
+      held.kdsBytes += segment.kdsBytes;
+      held.ppu += segment.ppu;
+      held.billed += segment.billed;
+      held.firstCreated = Math.min(held.firstCreated, segment.firstCreated);
+      held.lastCreated = Math.max(held.lastCreated, segment.lastCreated);
+    } else {
+      this.retrySlot[segment.shard] = this.buffer.length;
+      this.buffer.push(segment);
+    }
     this.bufferedRecords += segment.records;
   }
+
+  /** Where each shard's retry segment of the current send sits in the buffer. */
+  private retrySlot: (number | undefined)[] = [];
 }
 
 /**

@@ -67,6 +67,7 @@ export class Stream {
   }
 
   setRetention(value: Micros, now: Micros, increaseDelay: Micros): void {
+    this.observe(now);
     const current = this.retentionAt(now);
     this.previousRetention = value > current ? current : undefined;
     this.previousUntil = value > current ? now + increaseDelay : 0;
@@ -105,6 +106,7 @@ export class Stream {
 
   /** Applies a resharding change: parents close (readable until retention empties them), children open. */
   applyChange(change: TopologyChange, now: Micros): void {
+    this.observe(now);
     for (const index of change.closed) {
       const shard = this.shards[index];
       shard.state = 'closed';
