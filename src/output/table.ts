@@ -10,6 +10,12 @@ function sumConsumers(s: SystemSummary, key: 'delivered' | 'duplicates' | 'expir
   return Object.values(s.consumers).reduce((acc, c) => acc + c[key], 0);
 }
 
+/** The largest of the values that exist; undefined (shown as –) when none does, never a made-up zero. */
+function worst(values: (number | undefined)[]): number | undefined {
+  const present = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return present.length > 0 ? Math.max(...present) : undefined;
+}
+
 const ROWS: Row[] = [
   ['records offered', (s) => count(s.records.offered)],
   ['accepted', (s) => count(s.records.accepted)],
@@ -20,8 +26,8 @@ const ROWS: Row[] = [
   ['duplicates', (s) => count(sumConsumers(s, 'duplicates'))],
   ['expired unread', (s) => count(sumConsumers(s, 'expired'))],
   ['throttled', (s) => count(Object.values(s.throttled).reduce((a, b) => a + b, 0))],
-  ['latency p99 (worst app)', (s) => ms(Math.max(...Object.values(s.consumers).map((c) => c.latencyMs?.p99 ?? 0)))],
-  ['max lag (worst app)', (s) => ms(Math.max(0, ...Object.values(s.consumers).map((c) => c.lagMaxMs)))],
+  ['latency p99 (worst app)', (s) => ms(worst(Object.values(s.consumers).map((c) => c.latencyMs?.p99)))],
+  ['max lag (worst app)', (s) => ms(worst(Object.values(s.consumers).map((c) => c.lagMaxMs)))],
   ['cost, this run', (s) => dollars(s.cost.total)],
   ['cost per month', (s) => dollars(s.cost.perMonth)],
   ['cost per million records', (s) => dollars(s.cost.perMillionRecords)],
