@@ -2,7 +2,7 @@
  * `npm run bench`: the engine's speed against a bare heap loop, then every model case in
  * bench/cases/, each in a child process of its own. Prints a summary and writes bench/RESULTS.md.
  *
- *   npm run bench                       # everything, 5 repeats per kernel measurement
+ *   npm run bench                       # everything, 7 repeats per kernel measurement
  *   npm run bench -- --repeats 3        # fewer repeats
  *   npm run bench -- --no-write         # print only
  *   npm run bench -- --kernel-only | --cases-only
@@ -48,7 +48,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { repeats: 5, write: true, kernel: true, cases: true, caseTimeoutFactor: DEFAULT_CASE_TIMEOUT_FACTOR };
+  const options: Options = { repeats: 7, write: true, kernel: true, cases: true, caseTimeoutFactor: DEFAULT_CASE_TIMEOUT_FACTOR };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Math.max(1, Number(argv[++i]));
