@@ -141,6 +141,20 @@ describe('streamsim run', () => {
     expect(stderr).toBe(`streamsim: cannot write the outputs to ${out}: a part of the path is a file, not a folder\n`);
   });
 
+  it('several files with --out: one sub-folder each, and --json prints an array of their summaries', () => {
+    const dir = withFiles({ 'a.yaml': WORKLOAD_ONLY.replace('name: workload-only', 'name: first'), 'b.yaml': WORKLOAD_ONLY.replace('name: workload-only', 'name: second') });
+    const out = path.join(dir, 'out');
+    const { code, stdout } = cli(['run', path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml'), '--out', out, '--json', '--no-report']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((s: { scenario: string }) => s.scenario)).toEqual(['first', 'second']);
+    expect(readdirSync(out).sort()).toEqual(['first', 'second']);
+    // Two scenarios with one name would overwrite each other: refused before running.
+    const clash = cli(['run', path.join(dir, 'a.yaml'), path.join(dir, 'a.yaml'), '--out', path.join(dir, 'clash')]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('would both write to');
+    expect(existsSync(path.join(dir, 'clash'))).toBe(false);
+  });
+
   it('writes to reports/<scenario name>/ by default, relative to where it runs', () => {
     const dir = withFiles({ 's.yaml': WORKLOAD_ONLY.replace('name: workload-only', 'name: My Scenario!') });
     const { code, stdout } = cli(['run', 's.yaml', '--quiet', '--no-report'], dir);
