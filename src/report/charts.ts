@@ -62,12 +62,15 @@ function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
   const points = o.logY ? o.points.filter((p) => p.value > 0) : o.points;
   if (points.length === 0) return undefined;
   const metrics = [...new Set(points.map((p) => p.metric))];
+  // All zeros (nothing throttled, nothing lost) would give a one-value axis: show 0 to 1 instead.
+  const allZero = points.every((p) => p.value === 0);
+  const yScale = o.logY ? { type: 'log' } : allZero ? { domain: [0, 1] } : { zero: true };
   const lines: VegaLiteSpec = {
     data: { values: points },
     mark: { type: 'line', clip: true },
     encoding: {
       x: timeX(ctx.unit, ctx.endTime),
-      y: { field: 'value', type: 'quantitative', title: o.yTitle, ...(o.logY ? { scale: { type: 'log' } } : {}) },
+      y: { field: 'value', type: 'quantitative', title: o.yTitle, scale: yScale },
       color: { field: 'system', type: 'nominal', title: 'system', scale: systemColourScale(ctx.systems) },
       strokeDash: { field: 'metric', type: 'nominal', title: o.dashTitle, sort: metrics },
     },

@@ -125,3 +125,12 @@ describe('report size', () => {
     expect(bytes).toBeGreaterThan(0.8e6); // the chart libraries alone are ~0.84 MB
   });
 });
+
+describe('a chart of zeros', () => {
+  it('nothing lost and nothing expired still reads as a zero line on a 0-1 axis, not a one-value axis', () => {
+    const chart = buildCharts(syntheticResult()).find((c) => c.id === 'expired-lost')!;
+    const line = units(chart.spec).find((u) => u.mark.type === 'line')!;
+    expect(line.data.values.every((p: Node) => p.value === 0)).toBe(true);
+    expect(line.encoding.y.scale).toEqual({ domain: [0, 1] });
+  });
+});
