@@ -74,7 +74,7 @@ export function checkParts(s: ScenarioParts): PathProblem[] {
     if (offered > MAX_OFFERED_RECORDS) add(['duration'], CHECK.tooManyRecords(offered, MAX_OFFERED_RECORDS));
   }
 
-  checkTimeline(s, add);
+  checkTimeline(s, add, (path, message) => problems.push({ path, message, severity: 'warning' }));
   if (s.complete) problems.push(...validateSystems(s.complete));
   return problems;
 }
@@ -133,13 +133,13 @@ function checkProducers(s: ScenarioParts, add: Add): void {
   });
 }
 
-function checkTimeline(s: ScenarioParts, add: Add): void {
+function checkTimeline(s: ScenarioParts, add: Add, warn: Add): void {
   const timeline = s.timeline ?? [];
   const consumers = s.consumers && s.consumers.every((c) => c !== undefined) ? (s.consumers as ConsumerSpec[]) : undefined;
   const systems = s.systemNames;
   timeline.forEach((entry, i) => {
     if (!entry) return;
-    if (s.duration !== undefined && s.duration > 0 && entry.at > s.duration) add(['timeline', i, 'at'], CHECK.afterEnd(durationText(s.duration)));
+    if (s.duration !== undefined && s.duration > 0 && entry.at > s.duration) warn(['timeline', i, 'at'], CHECK.afterEnd(durationText(s.duration)));
     if (consumers) {
       for (const key of ['consumerOutage', 'consumerFailure'] as const) {
         const action = entry[key];

@@ -26,8 +26,13 @@ export function parseOverride(text: string): Override | undefined {
 
 const labelOf = (o: Override) => o.label ?? `--set ${o.path}=${o.value}`;
 
+export interface LoadOptions {
+  /** Called with each warning of a valid scenario (an invalid one throws, warnings included). */
+  onWarning?: (warning: Problem) => void;
+}
+
 /** Reads, validates and fills in the defaults of a scenario file; throws ScenarioError with every problem. */
-export function loadScenarioFile(file: string, overrides: Override[] = []): Scenario {
+export function loadScenarioFile(file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -36,11 +41,11 @@ export function loadScenarioFile(file: string, overrides: Override[] = []): Scen
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
   }
-  return parseScenario(text, file, overrides);
+  return parseScenario(text, file, overrides, options);
 }
 
 /** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */
-export function parseScenario(text: string, file: string, overrides: Override[] = []): Scenario {
+export function parseScenario(text: string, file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -66,9 +71,10 @@ export function parseScenario(text: string, file: string, overrides: Override[] 
 
   const raw = target.toJS({ maxAliasCount: 100 });
   const { scenario, problems } = validateScenario(raw);
-  const located = [...overrideProblems, ...problems.map((p) => locateProblem(doc, lines, file, overrides, p))];
-  if (located.length > 0) throw new ScenarioError(sortProblems(located));
-  return scenario!;
+  const located = sortProblems([...overrideProblems, ...problems.map((p) => locateProblem(doc, lines, file, overrides, p))]);
+  if (!scenario || overrideProblems.length > 0) throw new ScenarioError(located);
+  for (const warning of located) options.onWarning?.(warning);
+  return scenario;
 }
 
 /** In file order (line, then column); problems at the same place keep the order they were found in. */
@@ -81,7 +87,7 @@ function locateProblem(doc: Document, lines: LineCounter, file: string, override
   const override = from ?? [...overrides].reverse().find((o) => comesFrom(doc, path, splitPath(o.path)));
   const at = (override ? findPosition(doc, lines, splitPath(override.path), false) : findPosition(doc, lines, path, p.atKey ?? false)) ?? { line: 1, col: 1 };
   const message = override ? `${p.message} ${FILE.fromOverride(labelOf(override))}` : p.message;
-  return { file, line: at.line, col: at.col, path: path.join('.'), message };
+  return { file, line: at.line, col: at.col, path: path.join('.'), message, ...(p.severity ? { severity: p.severity } : {}) };
 }
 
 /**

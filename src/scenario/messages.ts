@@ -38,7 +38,7 @@ export const CHECK = {
   tooManyRecords: (offered: number, max: number) =>
     `the workload offers about ${offered.toExponential(2)} records in this duration; at most ${max.toExponential(0)} run in reasonable time: shorten the duration or lower the rates`,
   timelineEntryWithoutAction: 'a timeline entry needs an action besides `at`, e.g. {at: 30m, consumerOutage: {app: analytics, for: 5m}}',
-  afterEnd: (duration: string) => `is after the end of the run (${duration})`,
+  afterEnd: (duration: string) => `is after the end of the run (${duration}): it will not happen`,
   noSuchConsumer: (app: string, names: string[]) => `no consumer application named "${app}" (have: ${names.join(', ') || 'none'})`,
   noSuchInstance: (app: string, instances: number) => `"${app}" has ${instances} instance(s), numbered from 0`,
   systemActionWithoutSystem: (system: string) => `a ${system} action, but there is no \`systems.${system}\` in this scenario`,

@@ -6,6 +6,8 @@ export interface Problem {
   /** Dotted path of the offending key, e.g. `workload.producers.0.rate`; empty for the whole file. */
   path: string;
   message: string;
+  /** A warning does not stop a run (e.g. a timeline action after the end); absent means an error. */
+  severity?: 'warning';
 }
 
 /** A problem found by a check that knows the path but not the file position. */
@@ -14,13 +16,14 @@ export interface PathProblem {
   message: string;
   /** Point at the key rather than its value (an unknown key). */
   atKey?: boolean;
+  severity?: 'warning';
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+  return `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 }
 
-/** An invalid scenario: every problem at once. The CLI prints them and exits with code 2. */
+/** An invalid scenario: every problem at once (warnings included). The CLI prints them and exits with code 2. */
 export class ScenarioError extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map(formatProblem).join('\n'));

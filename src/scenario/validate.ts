@@ -7,7 +7,7 @@ import { issueProblems } from './issues.ts';
 import type { PathProblem } from './problem.ts';
 
 export interface Validation {
-  /** The scenario with defaults filled in, when there is no problem. */
+  /** The scenario with defaults filled in, when there is no error (there may be warnings). */
   scenario?: Scenario;
   problems: PathProblem[];
 }
@@ -21,7 +21,7 @@ export function validateScenario(raw: unknown): Validation {
   const parsed = scenarioSchema.safeParse(raw);
   if (parsed.success) {
     const problems = checkScenario(parsed.data);
-    return problems.length > 0 ? { problems } : { scenario: parsed.data, problems };
+    return problems.some((p) => p.severity !== 'warning') ? { problems } : { scenario: parsed.data, problems };
   }
   const problems = parsed.error.issues.flatMap((issue) => issueProblems(issue, raw, scenarioSchema));
   problems.push(...checkParts(partsThatParse(raw)));

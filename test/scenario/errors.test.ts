@@ -46,7 +46,7 @@ timeline:
     expect(problemsOf(text)).toEqual([
       '6:14 workload.producers.1.name: producer names must be unique: "p" is also the name of producer 0',
       '7:43 workload.producers.2.keys.count: must be greater than 0',
-      '11:10 timeline.0.at: is after the end of the run (1h)',
+      '11:10 timeline.0.at: warning: is after the end of the run (1h): it will not happen',
       '11:36 timeline.0.consumerOutage.app: no consumer application named "ap" (have: app)',
       '12:52 timeline.1.consumerFailure.instance: "app" has 2 instance(s), numbered from 0',
       '13:23 timeline.2.kinesis: a kinesis action, but there is no `systems.kinesis` in this scenario',
@@ -193,5 +193,15 @@ describe('timeline entries', () => {
     expect(problemsOf(text)).toEqual([
       '7:5 timeline.0: a timeline entry needs an action besides `at`, e.g. {at: 30m, consumerOutage: {app: analytics, for: 5m}}',
     ]);
+  });
+});
+
+describe('warnings do not stop a run', () => {
+  it('a timeline action after the end (e.g. after --set duration=5m) is a warning; the scenario loads', () => {
+    const text = 'name: w\nduration: 1h\nworkload:\n  producers:\n    - {name: p, rate: 1/s}\n  consumers: [{name: app}]\ntimeline:\n  - {at: 30m, consumerOutage: {app: app}}\n';
+    const warnings: string[] = [];
+    const s = parseScenario(text, 'w.yaml', [{ path: 'duration', value: '5m' }], { onWarning: (w) => warnings.push(formatProblem(w)) });
+    expect(s.duration).toBe(5 * 60e6);
+    expect(warnings).toEqual(['w.yaml:8:10: timeline.0.at: warning: is after the end of the run (5m): it will not happen']);
   });
 });

@@ -5,7 +5,7 @@ export function problemsOf(text: string, overrides: Override[] = [], file = 'x.y
   try {
     parseScenario(text, file, overrides);
   } catch (error) {
-    if (error instanceof ScenarioError) return error.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`);
+    if (error instanceof ScenarioError) return error.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.severity ? `${p.severity}: ` : ''}${p.message}`);
     throw error;
   }
   return [];

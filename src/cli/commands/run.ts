@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { loadScenarioFile, type Override } from '../../scenario/load.ts';
-import { ScenarioError } from '../../scenario/problem.ts';
+import { ScenarioError, formatProblem } from '../../scenario/problem.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { runScenario } from '../../simulation/run.ts';
 import { seriesToCsv } from '../../output/csv.ts';
@@ -79,7 +79,7 @@ function loadAll(files: string[], overrides: Override[]): { file: string; scenar
   const problems = [];
   for (const file of files) {
     try {
-      loaded.push({ file, scenario: loadScenarioFile(file, overrides) });
+      loaded.push({ file, scenario: loadScenarioFile(file, overrides, { onWarning: (w) => process.stderr.write(`${formatProblem(w)}\n`) }) });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       problems.push(...error.problems);

@@ -15,7 +15,8 @@ export function addValidateCommand(program: Command): void {
       'after',
       `
 Prints on stdout one line per problem (every problem of every file), or one
-"valid" line per valid file. Exit code 0 when every file is valid, 2 otherwise.
+"valid" line per valid file (after its warnings, if any). Exit code 0 when
+every file is valid, 2 otherwise; warnings alone do not fail.
 
 Examples:
   streamsim validate scenarios/*.yaml
@@ -26,7 +27,7 @@ Examples:
       const problems: Problem[] = [];
       for (const file of files) {
         try {
-          loadScenarioFile(file, overrides);
+          loadScenarioFile(file, overrides, { onWarning: (w) => process.stdout.write(`${formatProblem(w)}\n`) });
           process.stdout.write(`${file}: valid\n`);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
