@@ -100,3 +100,26 @@ systems:
     expect(violations(kinesis)).toEqual([]);
   });
 });
+
+describe('routing (reference/kinesis.md §5)', () => {
+  const keys = (explicit: boolean) => `
+name: routing
+duration: 1m
+sampleInterval: 1m
+workload:
+  producers:
+    - {name: p, rate: 400/s, arrivals: constant, recordSize: 1KB, keys: {count: 8}}
+systems:
+  kinesis: {shards: 4, producer: {client: sdk, explicitHashKeys: ${explicit}}}
+`;
+  const perShard = (column: (n: string) => (number | undefined)[]) =>
+    [0, 1, 2, 3].map((i) => column(`unit.shardId-00000000000${i}.inBytes`)[0]!);
+
+  it('MD5 of 8 partition keys spreads them unevenly over 4 shards; explicit hash keys put 2 on each', () => {
+    const md5 = perShard(runKinesis(keys(false)).column);
+    const even = perShard(runKinesis(keys(true)).column);
+    const spread = (v: number[]) => Math.max(...v) / Math.min(...v);
+    expect(spread(even)).toBeLessThan(1.2);
+    expect(spread(md5)).toBeGreaterThan(spread(even));
+  });
+});
