@@ -229,7 +229,7 @@ export class KafkaCluster {
     p.knownHw[p.indexOf(p.leader)] = hw;
     p.log.commitTo(hw, (chunk) => this.commitChunk(chunk, now));
     const leader = this.brokers[p.leader];
-    if (leader.parkedConsumerFetches.size > 0) for (const fetch of [...leader.parkedConsumerFetches]) fetch.wakeFor(p.id, now);
+    if (leader.parkedConsumerFetches.size > 0) for (const fetch of leader.parkedConsumerFetches) fetch.wakeFor(p.id, now);
     for (const hook of this.onCommitted) hook(p, now);
   }
 
@@ -277,6 +277,6 @@ export class KafkaCluster {
   /** A follower appended data: it may serve consumers in its zone further (KIP-392). */
   onFollowerProgress(p: Partition, r: number, now: Micros): void {
     const broker = this.brokers[p.replicas[r]];
-    if (broker.parkedConsumerFetches.size > 0) for (const fetch of [...broker.parkedConsumerFetches]) fetch.wakeFor(p.id, now);
+    if (broker.parkedConsumerFetches.size > 0) for (const fetch of broker.parkedConsumerFetches) fetch.wakeFor(p.id, now);
   }
 }

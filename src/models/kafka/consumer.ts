@@ -232,7 +232,7 @@ export class ConsumerMember {
       this.slices.length = 0;
       const bytes = partition.log.read(from, limit, Math.min(cfg.maxPartitionFetchBytes, cfg.fetchMaxBytes - total), false, this.slices);
       for (const s of this.slices) {
-        out.push({ ...s, partition: p });
+        out.push({ partition: p, from: s.from, to: s.to, bytes: s.bytes, firstTime: s.firstTime, lastTime: s.lastTime, appendTime: s.appendTime, extra: s.extra });
         if (!broker.isCached(s.appendTime)) uncached += s.bytes;
       }
       if (this.slices.length > 0) this.position[p] = this.slices[this.slices.length - 1].to;
