@@ -4,6 +4,7 @@ import { MILLISECOND, type Micros } from '../../engine/time.ts';
 import type { ConsumerSpec } from '../../scenario/workload-schema.ts';
 import type { KafkaCluster } from './cluster.ts';
 import type { ConsumerConfig, KafkaConfig } from './config.ts';
+import { resolveCodec } from './compression.ts';
 import { ConsumerMember, type FetchedSlice } from './consumer.ts';
 import { CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS, HEARTBEAT_INTERVAL_MS } from './defaults.ts';
 import type { Partition } from './replication.ts';
@@ -53,6 +54,9 @@ export class ConsumerApp {
   private readonly joined = new Set<ConsumerMember>();
   private target = new Map<ConsumerMember, Set<number>>();
   private readonly heartbeatMicros: Micros;
+  /** Compression of the topic's batches (compression.ts): consumers pay the decompression. */
+  readonly codecRatio: number;
+  readonly decompressMicrosPerByte: number;
 
   constructor(
     readonly cluster: KafkaCluster,
@@ -65,6 +69,9 @@ export class ConsumerApp {
     this.members = Array.from({ length: spec.instances }, (_, i) => new ConsumerMember(this, i, i % cluster.zones));
     const hbMs = cfg.heartbeatIntervalMs ?? (cfg.groupProtocol === 'consumer' ? CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS : HEARTBEAT_INTERVAL_MS);
     this.heartbeatMicros = hbMs * MILLISECOND;
+    const codec = resolveCodec(cluster.config.producer.compression);
+    this.codecRatio = codec.ratio;
+    this.decompressMicrosPerByte = Number.isFinite(codec.decompressBytesPerSec) ? 1e6 / codec.decompressBytesPerSec : 0;
     this.growPartitions(cluster.partitions.length);
   }
 

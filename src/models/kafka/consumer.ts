@@ -313,7 +313,9 @@ export class ConsumerMember {
         this.buffer = this.buffer.slice(this.bufferHead);
         this.bufferHead = 0;
       }
-      const duration = records * perRecord;
+      // The application's processing, plus decompressing the batches on this one thread.
+      let duration = records * perRecord;
+      if (this.app.decompressMicrosPerByte > 0) for (const s of polled) duration += s.bytes * this.app.codecRatio * this.app.decompressMicrosPerByte;
       if (duration <= 0) {
         this.completePoll(polled, now);
         if (this.pendingJoin) {
