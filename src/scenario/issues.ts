@@ -23,6 +23,9 @@ export function issueProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.
       // value), the user meant that form: report its problems rather than "none of the forms".
       const inside = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
       if (inside.length === 1) return inside[0].flatMap((i) => issueProblems(i, root, schema, path));
+      // A choice of literal values (e.g. acks: 0, 1 or all): list them.
+      const literals = issue.errors.every((branch) => branch.length === 1 && branch[0].code === 'invalid_value' && branch[0].path.length === 0);
+      if (literals && !own) return [{ path, message: GENERIC.oneOf(issue.errors.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values), value) }];
       if (value === undefined) return [{ path, message: GENERIC.missing(own?.replace(/^expected /, '')) }];
       return [{ path, message: own ?? GENERIC.invalid }];
     }
