@@ -9,7 +9,7 @@ import { parseScenario, runScenario } from '../../src/index.ts';
  */
 const SCENARIO = `
 name: kafka-10min
-duration: ${process.env.DUR ?? "10m"}
+duration: 10m
 workload:
   producers:
     - {name: events, rate: 200000/s, recordSize: 1KB, keys: {count: 100000}}

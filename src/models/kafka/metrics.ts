@@ -118,8 +118,11 @@ export class KafkaMetrics {
 
     for (const b of c.brokers) {
       row[`broker.${b.id}.diskUtilization`] = b.disk.utilizationSince(this.lastBrokerSample, now);
-      row[`broker.${b.id}.networkInUtilization`] = b.netIn.utilizationSince(this.lastBrokerSample, now);
-      row[`broker.${b.id}.networkOutUtilization`] = b.netOut.utilizationSince(this.lastBrokerSample, now);
+      const netIn = b.netIn.utilizationSince(this.lastBrokerSample, now);
+      const netOut = b.netOut.utilizationSince(this.lastBrokerSample, now);
+      row[`broker.${b.id}.networkInUtilization`] = netIn;
+      row[`broker.${b.id}.networkOutUtilization`] = netOut;
+      row[`broker.${b.id}.networkUtilization`] = Math.max(netIn, netOut);
       row[`broker.${b.id}.diskUsedBytes`] = b.diskUsedBytes;
       b.bytesIn = b.bytesOut = b.replicationBytesIn = b.replicationBytesOut = b.diskReadBytes = 0;
     }

@@ -85,12 +85,12 @@ export class KafkaProducer {
   private partitionOf: Int32Array;
   private moved: Uint8Array | undefined;
   private numPartitions: number;
-  private openCount: number[] = [];
-  private openBytes: number[] = [];
-  private openFirst: number[] = [];
-  private openLast: number[] = [];
+  private openCount = new Int32Array(0);
+  private openBytes = new Float64Array(0);
+  private openFirst = new Float64Array(0);
+  private openLast = new Float64Array(0);
   private openList: number[] = [];
-  private inOpenList: number[] = [];
+  private inOpenList = new Uint8Array(0);
   private readyQueues: ProducerBatch[][] = [];
   private readyTotal = 0;
   private inFlight: number[] = [];
@@ -124,14 +124,19 @@ export class KafkaProducer {
   }
 
   private resize(n: number): void {
-    for (let p = this.openCount.length; p < n; p++) {
-      this.openCount.push(0);
-      this.openBytes.push(0);
-      this.openFirst.push(0);
-      this.openLast.push(0);
-      this.inOpenList.push(0);
-      this.readyQueues.push([]);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    if (n > this.openCount.length) {
+      this.openCount = grow(this.openCount, (k) => new Int32Array(k));
+      this.openBytes = grow(this.openBytes, (k) => new Float64Array(k));
+      this.openFirst = grow(this.openFirst, (k) => new Float64Array(k));
+      this.openLast = grow(this.openLast, (k) => new Float64Array(k));
+      this.inOpenList = grow(this.inOpenList, (k) => new Uint8Array(k));
     }
+    while (this.readyQueues.length < n) this.readyQueues.push([]);
   }
 
   start(): void {
