@@ -81,6 +81,13 @@ describe('Kafka mechanisms', () => {
     expect(zstd.consumers.app.latencyMs!.p50).toBeGreaterThan(plain.consumers.app.latencyMs!.p50);
   });
 
+  it('a clean stop of every instance (consumerOutage) commits first: it lags while away and re-reads nothing', () => {
+    const { kafka } = runKafka(base('    partitions: 3', 'timeline:\n  - {at: 5s, consumerOutage: {app: app, for: 15s}}'));
+    expect(kafka.consumers.app.lagMaxMs).toBeGreaterThan(10_000);
+    expect(kafka.consumers.app.duplicates).toBe(0);
+    expect(kafka.consumers.app.backlog).toBeLessThan(1000);
+  });
+
   it('a consumer that starts from latest skips what was written before it started, and says so', () => {
     const { kafka } = runKafka(base('    partitions: 3', '', '    - {name: late, startAt: 10s, startFrom: latest}'));
     const late = kafka.consumers.late;
