@@ -68,7 +68,8 @@ export function checkParts(s: ScenarioParts): PathProblem[] {
   const consumers = s.consumers ?? [];
   duplicateNames(consumers.map((c) => c?.name)).forEach(([i, first]) => add(['workload', 'consumers', i, 'name'], CHECK.duplicateName('consumer', consumers[i]!.name, first)));
 
-  const producers = all(s.producers)?.filter(isComplete);
+  // The volume check needs every producer, with sizes that make a distribution (its mean divides byte rates).
+  const producers = all(s.producers)?.filter((p) => isComplete(p) && sizesMakeSense(p.recordSize));
   if (producers && producers.length === s.producers!.length && s.duration !== undefined && s.duration > 0) {
     const offered = producers.reduce((acc, p) => acc + expectedOfferedRecords(p.rate, meanRecordSize(p.recordSize), s.duration!), 0);
     if (offered > MAX_OFFERED_RECORDS) add(['duration'], CHECK.tooManyRecords(offered, MAX_OFFERED_RECORDS));
@@ -77,6 +78,14 @@ export function checkParts(s: ScenarioParts): PathProblem[] {
   checkTimeline(s, add, (path, message) => problems.push({ path, message, severity: 'warning' }));
   if (s.complete) problems.push(...validateSystems(s.complete));
   return problems;
+}
+
+/** Whether a record-size spec describes a distribution we can draw from (the checks below say why not). */
+function sizesMakeSense(r: ProducerSpec['recordSize']): boolean {
+  if (typeof r === 'number') return r <= MAX_RECORD_BYTES;
+  if (r.dist === 'fixed') return r.size <= MAX_RECORD_BYTES;
+  if (r.dist === 'lognormal') return r.p99 >= r.median && r.p99 <= MAX_RECORD_BYTES;
+  return r.max >= r.min && r.max <= MAX_RECORD_BYTES;
 }
 
 const isComplete = (p: Partial<ProducerSpec>): p is ProducerSpec =>

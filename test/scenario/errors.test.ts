@@ -205,3 +205,21 @@ describe('warnings do not stop a run', () => {
     expect(warnings).toEqual(['w.yaml:8:10: timeline.0.at: warning: is after the end of the run (5m): it will not happen']);
   });
 });
+
+describe('record sizes that make no distribution', () => {
+  it('are reported, and the checks that need a mean size skip them instead of failing', () => {
+    const text = `name: sizes
+duration: 1h
+workload:
+  producers:
+    - {name: p, rate: 5MB/s, recordSize: {dist: lognormal, median: 2KB, p99: 1KB}}
+    - {name: q, rate: 5MB/s, recordSize: {dist: uniform, min: 3KB, max: 1KB}}
+    - {name: r, rate: 5MB/s, recordSize: 3GB}
+`;
+    expect(problemsOf(text)).toEqual([
+      '5:78 workload.producers.0.recordSize.p99: must be at least the median (2KB)',
+      '6:73 workload.producers.1.recordSize.max: must be at least min (3KB)',
+      '7:42 workload.producers.2.recordSize: at most 2.147GB (records are counted in 32-bit sizes); real systems reject far smaller ones',
+    ]);
+  });
+});
