@@ -12,6 +12,13 @@ describe('Kafka durability', () => {
     expect(acksAll.records.lost).toBe(0);
   });
 
+  it('without idempotence, retries of batches the new leader already had are written twice: consumers see duplicates', () => {
+    const plain = runKafkaFile('kafka-broker-failure.yaml', [...stretched, 'systems.kafka.producer.idempotence=false']).kafka;
+    const idempotent = runKafkaFile('kafka-broker-failure.yaml', stretched).kafka;
+    expect(plain.consumers.billing.duplicates).toBeGreaterThan(0);
+    expect(idempotent.consumers.billing.duplicates).toBe(0);
+  });
+
   // Partition on brokers 0 (leader) and 1 (follower), RF 2, min.insync.replicas 1, acks=1. The
   // follower crashes first and leaves the ISR; then the leader crashes; then the stale follower returns.
   const staleFollower = `
