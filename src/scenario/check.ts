@@ -69,7 +69,7 @@ export function checkParts(s: ScenarioParts): PathProblem[] {
   duplicateNames(consumers.map((c) => c?.name)).forEach(([i, first]) => add(['workload', 'consumers', i, 'name'], CHECK.duplicateName('consumer', consumers[i]!.name, first)));
 
   // The volume check needs every producer, with sizes that make a distribution (its mean divides byte rates).
-  const producers = all(s.producers)?.filter((p) => isComplete(p) && sizesMakeSense(p.recordSize));
+  const producers = all(s.producers)?.filter((p): p is ProducerSpec => isComplete(p) && sizesMakeSense(p.recordSize));
   if (producers && producers.length === s.producers!.length && s.duration !== undefined && s.duration > 0) {
     const offered = producers.reduce((acc, p) => acc + expectedOfferedRecords(p.rate, meanRecordSize(p.recordSize), s.duration!), 0);
     if (offered > MAX_OFFERED_RECORDS) add(['duration'], CHECK.tooManyRecords(offered, MAX_OFFERED_RECORDS));
