@@ -454,11 +454,9 @@ export class KplProducer extends ProducerClient {
       this.limiters[shardIndex] = limiter;
     }
     const per = kdsBytes / kds;
-    const records = limiter.records.available(now);
-    if (records >= kds && limiter.bytes.available(now) >= kdsBytes) {
-      limiter.records.forceTake(kds, now);
-      limiter.bytes.forceTake(kdsBytes, now);
-      return kds;
+    if (limiter.records.tryTake(kds, now)) {
+      if (limiter.bytes.tryTake(kdsBytes, now)) return kds;
+      limiter.records.forceTake(-kds, now);
     }
     const n = Math.min(kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
     if (n > 0) {

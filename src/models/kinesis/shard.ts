@@ -80,15 +80,11 @@ export class Shard {
     if (kds <= 0) return 0;
     const records = this.writeRecords;
     const byteBucket = this.writeBytes;
-    if (
-      records.available(now) >= kds &&
-      byteBucket.available(now) >= bytes &&
-      (streamBytes === undefined || streamBytes.available(now) >= bytes)
-    ) {
-      records.forceTake(kds, now);
-      byteBucket.forceTake(bytes, now);
-      streamBytes?.forceTake(bytes, now);
-      return kds;
+    // Fast path: everything fits (two bucket updates); a failed byte take gives the records back.
+    // (Not with the large-record tank, whose borrowing is per record, nor with a stream-wide allowance.)
+    if (streamBytes === undefined && byteBucket.maxDebt === 0 && records.tryTake(kds, now)) {
+      if (byteBucket.tryTake(bytes, now)) return kds;
+      records.forceTake(-kds, now);
     }
     const perRecord = bytes / kds;
     let admitted = Math.min(kds, Math.floor(records.available(now) + 1e-9));
