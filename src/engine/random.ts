@@ -9,6 +9,11 @@ export class Rng {
 
   constructor(private readonly prng: () => number) {}
 
+  /** The underlying uniform generator on [0, 1) (the same numbers as `next`), for hot loops that call it directly. */
+  get uniformSource(): () => number {
+    return this.prng;
+  }
+
   /** Uniform on [0, 1). */
   next(): number {
     return this.prng();

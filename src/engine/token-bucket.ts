@@ -1,4 +1,7 @@
-import { SECOND, type Micros } from './time.ts';
+import type { Micros } from './time.ts';
+
+/** Microseconds per second, as a module-local constant: read on every take (imported bindings cost a getter call under tsx). */
+const SECOND = 1_000_000;
 
 /**
  * Tokens refill continuously at `ratePerSecond` up to `capacity` (the burst depth). With `maxDebt`

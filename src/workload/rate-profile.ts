@@ -1,4 +1,7 @@
-import { DAY, SECOND, type Micros } from '../engine/time.ts';
+import { DAY, type Micros } from '../engine/time.ts';
+
+/** Microseconds per second, module-local (an imported binding costs a getter call under tsx's interop). */
+const SECOND = 1_000_000;
 import type { Rate } from '../scenario/units.ts';
 import type { RateProfileSpec } from '../scenario/workload-schema.ts';
 

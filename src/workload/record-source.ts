@@ -1,10 +1,15 @@
 import { zipf, type Distribution } from '../engine/distributions.ts';
 import type { RandomStreams, Rng } from '../engine/random.ts';
-import { SECOND, type Micros } from '../engine/time.ts';
+import type { Micros } from '../engine/time.ts';
 import type { ProducerSpec } from '../scenario/workload-schema.ts';
 import { createRateProfile, type RateProfile } from './rate-profile.ts';
-import { recordSizeDistribution } from './record-size.ts';
-import { MAX_RECORD_BYTES } from '../scenario/limits.ts';
+import { fixedRecordSize, recordSizeDistribution } from './record-size.ts';
+import { MAX_RECORD_BYTES as MAX_RECORD_BYTES_LIMIT } from '../scenario/limits.ts';
+
+// Module-local copies of imported constants: the generation loop reads them per record, and an
+// imported binding costs a getter call under tsx's module interop.
+const SECOND = 1_000_000;
+const MAX_RECORD_BYTES = MAX_RECORD_BYTES_LIMIT;
 
 /**
  * The records one producer creates, generated on demand. A system's producer client pulls the
@@ -35,6 +40,17 @@ export class RecordSource {
   private nextTime: Micros;
   /** Records created so far, including the next one waiting to be pulled (constant arrivals count them). */
   private created = 0;
+  /** The generators' uniform functions, called directly in the per-record loop (same numbers as `next()`). */
+  private readonly arrivalRand: () => number;
+  private readonly keyRand: () => number;
+  /** The record size when the size distribution is a constant (it draws nothing); 0 otherwise. */
+  private readonly fixedSize: number;
+  // The rate profile's bound over the current span [spanFrom, spanUntil) (see enterSpan).
+  private spanFrom = Number.POSITIVE_INFINITY;
+  private spanUntil = Number.NEGATIVE_INFINITY;
+  private spanBound = 0;
+  private spanConstant = true;
+  private spanGapMicros = 0;
 
   constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
     this.name = spec.name;
@@ -46,6 +62,9 @@ export class RecordSource {
     this.keyRng = random.stream(`workload/producer/${spec.name}/keys`);
     this.sizeRng = random.stream(`workload/producer/${spec.name}/sizes`);
     this.keyDist = spec.keys.dist === 'zipf' ? zipf(spec.keys.count, spec.keys.exponent) : undefined;
+    this.arrivalRand = this.arrivals.uniformSource;
+    this.keyRand = this.keyRng.uniformSource;
+    this.fixedSize = fixedRecordSize(spec.recordSize);
     this.nextTime = this.arrivalAfter(0);
   }
 
@@ -71,18 +90,36 @@ export class RecordSource {
 
   /** Generates every record created at or before `until`; returns how many (see the arrays). */
   pull(until: Micros): number {
+    let next = this.nextTime;
+    if (next > until) return 0;
     let count = 0;
-    while (this.nextTime <= until) {
-      if (count === this.times.length) this.grow();
-      this.times[count] = this.nextTime;
-      this.keys[count] = this.keyDist ? this.keyDist.sample(this.keyRng) - 1 : Math.floor(this.keyRng.next() * this.keyCount);
+    let times = this.times;
+    let keys = this.keys;
+    let sizes = this.sizes;
+    const keyDist = this.keyDist;
+    const keyRng = this.keyRng;
+    const keyRand = this.keyRand;
+    const keyCount = this.keyCount;
+    const fixedSize = this.fixedSize;
+    let bytes = 0;
+    while (next <= until) {
+      if (count === times.length) {
+        this.grow();
+        times = this.times;
+        keys = this.keys;
+        sizes = this.sizes;
+      }
+      times[count] = next;
+      keys[count] = keyDist ? keyDist.sample(keyRng) - 1 : Math.floor(keyRand() * keyCount);
       // Whole bytes, at least one; the heavy tail of a lognormal is capped where the Int32Array ends.
-      const size = Math.min(MAX_RECORD_BYTES, Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng))));
-      this.sizes[count] = size;
-      this.offeredBytes += size;
+      const size = fixedSize > 0 ? fixedSize : Math.min(MAX_RECORD_BYTES, Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng))));
+      sizes[count] = size;
+      bytes += size;
       count++;
-      this.nextTime = this.arrivalAfter(this.nextTime);
+      next = this.arrivalAfter(next);
     }
+    this.nextTime = next;
+    this.offeredBytes += bytes;
     this.offeredRecords += count;
     return count;
   }
@@ -98,20 +135,36 @@ export class RecordSource {
     if (!this.poisson) return this.profile.timeOfCumulative(++this.created);
     let now = t;
     for (;;) {
-      const { bound, until, constant } = this.profile.boundFrom(now);
+      if (!(now >= this.spanFrom && now < this.spanUntil)) this.enterSpan(now);
+      const bound = this.spanBound;
+      const until = this.spanUntil;
       if (bound <= 0) {
         if (until === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
         now = until;
         continue;
       }
-      const candidate = now - (SECOND / bound) * Math.log(1 - this.arrivals.next());
+      const candidate = now - this.spanGapMicros * Math.log(1 - this.arrivalRand());
       if (candidate >= until) {
         now = until; // memoryless: restart the clock at the rate change
         continue;
       }
-      if (constant || this.arrivals.next() * bound <= this.profile.at(candidate)) return candidate;
+      if (this.spanConstant || this.arrivalRand() * bound <= this.profile.at(candidate)) return candidate;
       now = candidate;
     }
+  }
+
+  /**
+   * Caches the rate profile's bound from `now`: the profile is consulted once per span of constant
+   * bound, not once per record. Both profiles (schedule, diurnal) return the same bound for every
+   * time in [now, until), so the draws are those of asking at each arrival.
+   */
+  private enterSpan(now: Micros): void {
+    const { bound, until, constant } = this.profile.boundFrom(now);
+    this.spanFrom = now;
+    this.spanUntil = until;
+    this.spanBound = bound;
+    this.spanConstant = constant;
+    this.spanGapMicros = SECOND / bound;
   }
 
   private grow(): void {
