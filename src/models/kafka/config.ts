@@ -48,8 +48,10 @@ const consumerSchema = z.strictObject({
   autoCommitIntervalMs: ms.default(D.AUTO_COMMIT_INTERVAL_MS),
   sessionTimeoutMs: ms.default(D.SESSION_TIMEOUT_MS),
   heartbeatIntervalMs: ms.optional().describe('Default 3000 (classic) or 5000 (consumer protocol)'),
-  groupProtocol: z.enum(['classic', 'consumer']).default(D.GROUP_PROTOCOL).describe('`group.protocol`: classic, or consumer (KIP-848)'),
-  assignor: z.enum(['range', 'cooperative-sticky']).default(D.ASSIGNOR).describe('Classic protocol only: eager range, or incremental cooperative sticky'),
+  // Default `consumer` (KIP-848, uniform assignor): issue 4 ("the KIP-848 protocol as the default of Kafka 4"),
+  // reference/kafka.md §3.1/§3.2 (GA in 4.0). Classic eager (range) or cooperative stays selectable.
+  groupProtocol: z.enum(['classic', 'consumer']).default(D.GROUP_PROTOCOL).describe('`group.protocol`: consumer (KIP-848, default, uniform assignor), or classic'),
+  assignor: z.enum(['range', 'cooperative-sticky']).default(D.ASSIGNOR).describe('Classic protocol only: eager range (default), or incremental cooperative sticky'),
 });
 
 const appSchema = z.strictObject({
