@@ -18,6 +18,8 @@ export class TokenBucket {
   /** Tokens × SECOND. */
   private scaledTokens: number;
   private updatedAt: Micros;
+  /** capacity × SECOND, computed once: every refill reads it. */
+  private readonly scaledCapacity: number;
 
   constructor(
     private rate: number,
@@ -25,7 +27,8 @@ export class TokenBucket {
     readonly maxDebt = 0,
     now: Micros = 0,
   ) {
-    this.scaledTokens = capacity * SECOND;
+    this.scaledCapacity = capacity * SECOND;
+    this.scaledTokens = this.scaledCapacity;
     this.updatedAt = now;
   }
 
@@ -35,7 +38,7 @@ export class TokenBucket {
 
   private refill(now: Micros): void {
     if (now > this.updatedAt) {
-      this.scaledTokens = Math.min(this.capacity * SECOND, this.scaledTokens + (now - this.updatedAt) * this.rate);
+      this.scaledTokens = Math.min(this.scaledCapacity, this.scaledTokens + (now - this.updatedAt) * this.rate);
       this.updatedAt = now;
     }
   }

@@ -116,7 +116,14 @@ export class RecordSource {
       sizes[count] = size;
       bytes += size;
       count++;
-      next = this.arrivalAfter(next);
+      // The common case of arrivalAfter inline: a Poisson gap inside a span of constant rate.
+      if (this.spanConstant && next >= this.spanFrom && next < this.spanUntil && this.spanBound > 0 && this.poisson) {
+        const candidate = next - this.spanGapMicros * Math.log(1 - this.arrivalRand());
+        // Past the span's end, the clock restarts there (memoryless), exactly as arrivalAfter does.
+        next = candidate < this.spanUntil ? candidate : this.arrivalAfter(this.spanUntil);
+      } else {
+        next = this.arrivalAfter(next);
+      }
     }
     this.nextTime = next;
     this.offeredBytes += bytes;

@@ -7,6 +7,7 @@ import type { KinesisConfig } from './config.ts';
 import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
 import { onDemandBilledBytes, putPayloadUnits } from './pricing.ts';
 import { KeyRouting } from './routing.ts';
+import type { Shard } from './shard.ts';
 import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
 
@@ -226,56 +227,81 @@ export abstract class ProducerClient {
   /**
    * Sends what pacing allows of a shard's records; the shard admits what its buckets allow; the rest
    * is kept (paced) or handed to the retry policy (throttled). Returns the KDS records sent. Objects
-   * are made only for what is left over, so an unthrottled send allocates nothing.
+   * are made only for what is left over, so an unthrottled send allocates nothing. The common case
+   * (everything paced through and admitted) is kept small, apart from the splitting cases, so that
+   * it runs inline in the send loop: it happens for every shard on every flush.
    */
   private submit(
     s: number, records: number, kds: number, kdsBytes: number, ppu: number, billed: number,
     first: number, last: number, attempts: number, now: Micros,
   ): number {
     const allowed = this.paced(s, kds, kdsBytes, now);
-    if (allowed < kds) {
-      const whole: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
-      if (allowed <= 0) {
-        this.keep(whole);
-        return 0;
-      }
-      const head = headOf(whole, allowed);
-      this.keep(tailOf(whole, head));
-      ({ records, kds, kdsBytes, ppu, billed } = head);
-      last = head.lastCreated;
+    if (allowed < kds) return this.submitPacedPart(s, records, kds, kdsBytes, ppu, billed, first, last, attempts, now, allowed);
+    return this.put(s, records, kds, kdsBytes, ppu, billed, first, last, attempts + 1, now);
+  }
+
+  /** Pacing let only `allowed` of the KDS records through: the rest waits in the buffer. */
+  private submitPacedPart(
+    s: number, records: number, kds: number, kdsBytes: number, ppu: number, billed: number,
+    first: number, last: number, attempts: number, now: Micros, allowed: number,
+  ): number {
+    const whole: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
+    if (allowed <= 0) {
+      this.keep(whole);
+      return 0;
     }
-    attempts++;
+    const head = headOf(whole, allowed);
+    this.keep(tailOf(whole, head));
+    return this.put(s, head.records, head.kds, head.kdsBytes, head.ppu, head.billed, first, head.lastCreated, attempts + 1, now);
+  }
+
+  /** One PutRecords attempt (`attempts` counts it) of a shard's records; returns the KDS records sent. */
+  private put(
+    s: number, records: number, kds: number, kdsBytes: number, ppu: number, billed: number,
+    first: number, last: number, attempts: number, now: Micros,
+  ): number {
     const shard = this.stream.shards[s];
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
     stats.demandBytes.add(kdsBytes);
     const admitted = shard.admit(kds, kdsBytes, now, this.stream.streamWriteBytes);
-    let ok: Segment | undefined;
-    let okRecords = records, okKds = kds, okBytes = kdsBytes, okPpu = ppu, okBilled = billed, okLast = last;
-    if (admitted < kds) {
-      const sent: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
-      ok = headOf(sent, admitted);
-      const rest = admitted > 0 ? tailOf(sent, ok) : sent;
-      ({ records: okRecords, kds: okKds, kdsBytes: okBytes, ppu: okPpu, billed: okBilled, lastCreated: okLast } = ok);
-      shard.writeThrottledRecords += rest.kds;
-      stats.throttledKdsRecords.add(rest.kds);
-      this.onThrottled(rest, now + this.halfRtt);
-    }
-    if (admitted > 0) {
-      shard.log.append(okRecords, okKds, okBytes, first, okLast, now);
-      shard.incomingBytes += okBytes;
-      shard.totalIncomingBytes += okBytes;
-      shard.incomingRecords += okRecords;
-      shard.incomingKdsRecords += okKds;
-      stats.acceptedRecords.add(okRecords);
-      stats.acceptedBytes.add(okBytes);
-      stats.acceptedKdsRecords.add(okKds);
-      stats.putPayloadUnits += okPpu;
-      stats.onDemandBilledBytes += okBilled;
-      const listeners = shard.onAppend;
-      for (let i = 0; i < listeners.length; i++) listeners[i]();
-    }
+    if (admitted < kds) this.putThrottled(shard, s, records, kds, kdsBytes, ppu, billed, first, last, attempts, now, admitted);
+    else if (admitted > 0) this.accept(shard, records, kds, kdsBytes, ppu, billed, first, last, now);
     return kds;
+  }
+
+  /** The shard admitted only `admitted` of the KDS records: the rest failed with ProvisionedThroughputExceeded. */
+  private putThrottled(
+    shard: Shard, s: number, records: number, kds: number, kdsBytes: number, ppu: number, billed: number,
+    first: number, last: number, attempts: number, now: Micros, admitted: number,
+  ): void {
+    const sent: Segment = { shard: s, records, kds, kdsBytes, ppu, billed, firstCreated: first, lastCreated: last, attempts, readyAt: 0 };
+    const ok = headOf(sent, admitted);
+    const rest = admitted > 0 ? tailOf(sent, ok) : sent;
+    shard.writeThrottledRecords += rest.kds;
+    this.stats.throttledKdsRecords.add(rest.kds);
+    this.onThrottled(rest, now + this.halfRtt);
+    if (admitted > 0) this.accept(shard, ok.records, ok.kds, ok.kdsBytes, ok.ppu, ok.billed, first, ok.lastCreated, now);
+  }
+
+  /** Records the shard accepted: appended to its log and counted. */
+  private accept(
+    shard: Shard, records: number, kds: number, bytes: number, ppu: number, billed: number,
+    first: number, last: number, now: Micros,
+  ): void {
+    const stats = this.stats;
+    shard.log.append(records, kds, bytes, first, last, now);
+    shard.incomingBytes += bytes;
+    shard.totalIncomingBytes += bytes;
+    shard.incomingRecords += records;
+    shard.incomingKdsRecords += kds;
+    stats.acceptedRecords.add(records);
+    stats.acceptedBytes.add(bytes);
+    stats.acceptedKdsRecords.add(kds);
+    stats.putPayloadUnits += ppu;
+    stats.onDemandBilledBytes += billed;
+    const listeners = shard.onAppend;
+    for (let i = 0; i < listeners.length; i++) listeners[i]();
   }
 
   /**
@@ -461,11 +487,11 @@ export class KplProducer extends ProducerClient {
       };
       this.limiters[shardIndex] = limiter;
     }
-    const per = kdsBytes / kds;
     if (limiter.records.tryTake(kds, now)) {
       if (limiter.bytes.tryTake(kdsBytes, now)) return kds;
       limiter.records.forceTake(-kds, now);
     }
+    const per = kdsBytes / kds;
     const n = Math.min(kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
     if (n > 0) {
       limiter.records.forceTake(n, now);
