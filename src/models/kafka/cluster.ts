@@ -57,6 +57,8 @@ export class KafkaCluster {
   private readonly produceQuotas = new Map<string, ClientQuota>();
   /** acks=all batches whose request waits for the high watermark. */
   private readonly awaiting = new Map<ProducerBatch, ProduceRequest>();
+  /** Scratch: partitions a produce request appended to. */
+  private readonly touched: Partition[] = [];
 
   constructor(ctx: ModelContext, config: KafkaConfig) {
     this.sim = ctx.sim;
@@ -142,20 +144,16 @@ export class KafkaCluster {
     const producer = request.producer;
     const acks = this.config.producer.acks;
     if (acks !== 0 && request.finished) return; // the client already gave up on it (disconnect, timeout)
-    const touched: Partition[] = [];
-    const fail = (batch: ProducerBatch, counter: keyof ClusterCounters) => {
-      this.counters[counter]++;
-      if (acks === 0) this.loseRecords(batch.count);
-      else producer.batchResult(request, batch, false, now);
-    };
+    const touched = this.touched;
+    touched.length = 0;
     for (const batch of request.batches) {
       const p = this.partitions[batch.partition];
       if (!broker.alive || p.leader !== broker.id) {
-        fail(batch, 'notLeader');
+        this.failBatch(request, batch, 'notLeader', now);
         continue;
       }
       if (acks === 'all' && p.isrSize < this.config.minInsyncReplicas) {
-        fail(batch, 'notEnoughReplicas'); // NotEnoughReplicasException, retriable
+        this.failBatch(request, batch, 'notEnoughReplicas', now); // NotEnoughReplicasException, retriable
         continue;
       }
       if (this.config.producer.idempotence && batch.chunk && !batch.chunk.truncated) {
@@ -165,7 +163,7 @@ export class KafkaCluster {
         continue;
       }
       if (!broker.hasRoom(batch.wireBytes)) {
-        fail(batch, 'diskFull'); // KafkaStorageException
+        this.failBatch(request, batch, 'diskFull', now); // KafkaStorageException
         continue;
       }
       const extra = batch.accepted && acks === 'all';
@@ -206,6 +204,13 @@ export class KafkaCluster {
     }
   }
 
+  /** The leader refuses one batch of a request (a retriable error, or records lost with acks=0). */
+  private failBatch(request: ProduceRequest, batch: ProducerBatch, counter: keyof ClusterCounters, now: Micros): void {
+    this.counters[counter]++;
+    if (this.config.producer.acks === 0) this.loseRecords(batch.count);
+    else request.producer.batchResult(request, batch, false, now);
+  }
+
   /** The system acknowledges a batch: it counts as accepted from now on. */
   acceptBatch(batch: ProducerBatch): void {
     if (batch.accepted) return;
@@ -227,13 +232,14 @@ export class KafkaCluster {
     if (hw <= p.hw) return;
     p.hw = hw;
     p.knownHw[p.indexOf(p.leader)] = hw;
-    p.log.commitTo(hw, (chunk) => this.commitChunk(chunk, now));
+    p.log.commitTo(hw, this, now);
     const leader = this.brokers[p.leader];
     if (leader.parkedConsumerFetches.size > 0) for (const fetch of leader.parkedConsumerFetches) fetch.wakeFor(p.id, now);
     for (const hook of this.onCommitted) hook(p, now);
   }
 
-  private commitChunk(chunk: Chunk, now: Micros): void {
+  /** The high watermark passed a chunk (CommitSink). */
+  onCommit(chunk: Chunk, now: Micros): void {
     const batch = chunk.owner as ProducerBatch | undefined;
     if (!batch || chunk.accepted || chunk.extra) return;
     if (batch.accepted || batch.rejected) {

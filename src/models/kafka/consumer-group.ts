@@ -289,7 +289,7 @@ export class ConsumerApp {
       this.duplicates += n;
       return;
     }
-    const credited = this.credit.get(s) ?? 0;
+    const credited = this.credit.size > 0 ? (this.credit.get(s) ?? 0) : 0;
     if (credited > 0) this.credit.delete(s);
     const fromFresh = Math.max(s.from, this.accounted[p]);
     const fresh = Math.max(0, s.to - fromFresh) + credited;

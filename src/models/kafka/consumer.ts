@@ -7,26 +7,69 @@ import { ClientQuota } from './quota.ts';
 import type { LogSlice } from './partition-log.ts';
 
 /** Records fetched for one partition, waiting in the consumer to be returned by poll(). */
-export interface FetchedSlice extends LogSlice {
-  partition: number;
-}
+export type FetchedSlice = LogSlice;
 
-/** A fetch request of one consumer instance to one broker, possibly parked there (long poll). */
+/**
+ * The fetch session of one consumer instance with one broker: at most one fetch outstanding, which
+ * may be parked there (long poll). The object is reused round after round (its callbacks are bound
+ * once, its response array is reused), so a fetch costs no allocation besides the slices it returns;
+ * when the connection is lost it is replaced, and its pending events find themselves stale.
+ */
 export class ConsumerFetch {
+  /** A fetch of this session is outstanding (from send to delivery). */
+  inFlight = false;
   parked = false;
-  timer: ScheduledEvent | undefined;
+  /** When the parked fetch times out (`fetch.max.wait.ms` after it parked). */
+  deadline: Micros = 0;
+  /**
+   * The pending timeout event, if any. Timeouts are lazy: a fetch that parks again while an earlier
+   * timeout event is still pending keeps that event, which re-arms itself for the current deadline
+   * when it fires, so there is about one timer event per `fetch.max.wait.ms`, not one per park.
+   */
+  private timer: ScheduledEvent | undefined;
+  /** The member's incarnation when the response was built (a restart makes the response stale). */
+  incarnation = 0;
+  /** The response on its way: slices read for the member. */
+  readonly out: FetchedSlice[] = [];
+  readonly onDeliver = (): void => this.member.deliver(this);
+  readonly onArrive = (): void => this.member.arrive(this, this.member.cluster.sim.now);
+  private readonly onTimer = (): void => this.timerFired();
 
   constructor(
     readonly member: ConsumerMember,
     readonly broker: Broker,
   ) {}
 
+  /** This session is the member's current one with its broker. */
+  get current(): boolean {
+    return this.member.fetchSession(this.broker.id) === this;
+  }
+
+  park(now: Micros): void {
+    this.parked = true;
+    this.broker.parkedConsumerFetches.add(this);
+    this.deadline = now + this.member.app.cfg.fetchMaxWaitMs * MILLISECOND;
+    if (this.timer === undefined) this.timer = this.member.cluster.sim.at(this.deadline, this.onTimer);
+  }
+
+  private timerFired(): void {
+    this.timer = undefined;
+    if (!this.parked || !this.current) return;
+    const sim = this.member.cluster.sim;
+    if (sim.now < this.deadline) {
+      this.timer = sim.at(this.deadline, this.onTimer);
+      return;
+    }
+    this.unpark();
+    this.member.respond(this, sim.now);
+  }
+
   /** Partition p's readable data grew at this broker: answer the parked fetch if it asks for p and now has enough. */
   wakeFor(p: number, now: Micros): void {
     if (!this.parked) return;
     const m = this.member;
     if (!m.owned.has(p) || m.bufferedCount[p] > 0 || m.app.sourceBroker(m, p) !== this.broker.id) return;
-    if (m.app.cfg.fetchMinBytes > 1 && m.availableBytes(this.broker) < m.app.cfg.fetchMinBytes) return;
+    if (m.app.cfg.fetchMinBytes > 1 && !m.hasReadable(this.broker, m.app.cfg.fetchMinBytes)) return;
     this.unpark();
     m.respond(this, now);
   }
@@ -34,7 +77,6 @@ export class ConsumerFetch {
   unpark(): void {
     this.parked = false;
     this.broker.parkedConsumerFetches.delete(this);
-    this.member.app.cluster.sim.cancel(this.timer);
   }
 }
 
@@ -52,29 +94,50 @@ export class ConsumerMember {
   /** Must join the rebalance once the current poll is processed. */
   pendingJoin = false;
   owned = new Set<number>();
+  /** The owned partitions in ascending order (rebuilt when ownership changes). */
+  private ownedSorted: number[] = [];
+  private ownedSortedStale = false;
   position: number[] = [];
   consumed: number[] = [];
   /** Slices buffered per partition (a partition with buffered data is not fetched). */
   bufferedCount: number[] = [];
   private buffer: FetchedSlice[] = [];
   private bufferHead = 0;
-  private readonly inFlight = new Map<number, ConsumerFetch>();
+  /** The fetch session with each broker (by broker id). */
+  private readonly sessions: (ConsumerFetch | undefined)[] = [];
+  /** Scratch: brokers maybeFetch wants data from. */
+  private readonly wanted: Uint8Array;
   private busy = false;
-  /** The records of the poll being processed. */
-  inProgress: FetchedSlice[] = [];
+  /** The records of the poll being processed (the array is reused poll after poll). */
+  readonly inProgress: FetchedSlice[] = [];
   private processEvent: ScheduledEvent | undefined;
+  private readonly onPollDone = (): void => this.pollDone();
   private nextAutoCommit: Micros = 0;
   heartbeatEvent: ScheduledEvent | undefined;
   incarnation = 0;
   private readonly quotas = new Map<number, ClientQuota>();
   private readonly throttledUntil = new Map<number, Micros>();
-  private readonly slices: LogSlice[] = [];
 
   constructor(
     readonly app: ConsumerApp,
     readonly index: number,
     readonly zone: number,
-  ) {}
+  ) {
+    this.wanted = new Uint8Array(app.cluster.brokers.length);
+  }
+
+  fetchSession(brokerId: number): ConsumerFetch | undefined {
+    return this.sessions[brokerId];
+  }
+
+  /** Owned partitions, ascending. */
+  private sortedOwned(): number[] {
+    if (this.ownedSortedStale) {
+      this.ownedSorted = [...this.owned].sort((a, b) => a - b);
+      this.ownedSortedStale = false;
+    }
+    return this.ownedSorted;
+  }
 
   get cluster(): KafkaCluster {
     return this.app.cluster;
@@ -92,7 +155,7 @@ export class ConsumerMember {
   crash(): void {
     this.alive = false;
     this.busy = false;
-    this.inProgress = [];
+    this.inProgress.length = 0;
     this.cluster.sim.cancel(this.processEvent);
     this.cluster.sim.cancel(this.heartbeatEvent);
     this.dropAll();
@@ -102,21 +165,24 @@ export class ConsumerMember {
     this.buffer = [];
     this.bufferHead = 0;
     this.bufferedCount.fill(0);
-    for (const fetch of this.inFlight.values()) if (fetch.parked) fetch.unpark();
-    this.inFlight.clear();
+    for (let b = 0; b < this.sessions.length; b++) {
+      const fetch = this.sessions[b];
+      if (fetch?.parked) fetch.unpark();
+      this.sessions[b] = undefined;
+    }
   }
 
   /** The connection to a broker dropped: its fetch is gone; the next maybeFetch goes wherever the metadata says. */
   onBrokerDown(broker: Broker): void {
-    const fetch = this.inFlight.get(broker.id);
+    const fetch = this.sessions[broker.id];
     if (!fetch) return;
     if (fetch.parked) fetch.unpark();
-    this.inFlight.delete(broker.id);
+    this.sessions[broker.id] = undefined;
   }
 
   /** Gives up partition p (revocation or crash detection). */
   release(p: number): void {
-    this.owned.delete(p);
+    if (this.owned.delete(p)) this.ownedSortedStale = true;
     this.dropPartition(p, Number.POSITIVE_INFINITY);
   }
 
@@ -142,7 +208,10 @@ export class ConsumerMember {
   }
 
   acquire(p: number, position: number): void {
-    this.owned.add(p);
+    if (!this.owned.has(p)) {
+      this.owned.add(p);
+      this.ownedSortedStale = true;
+    }
     this.position[p] = position;
     this.consumed[p] = position;
   }
@@ -152,90 +221,92 @@ export class ConsumerMember {
     for (const p of this.owned) this.app.commit(p, this.consumed[p]);
   }
 
-  /** Readable bytes for this member's fetch at `broker`. */
-  availableBytes(broker: Broker): number {
+  /** At least `minBytes` are readable for this member's fetch at `broker` (stops counting once there are). */
+  hasReadable(broker: Broker, minBytes: number): boolean {
     let total = 0;
-    for (const p of this.owned) {
+    for (const p of this.sortedOwned()) {
       if (this.app.sourceBroker(this, p) !== broker.id || this.hasBuffered(p)) continue;
       const partition = this.cluster.partitions[p];
       const limit = this.app.readLimit(partition, broker.id);
       const from = Math.max(this.position[p], partition.log.logStartOffset);
-      if (limit > from) total += partition.log.bytesAt(limit) - partition.log.bytesAt(from);
+      if (limit > from) {
+        total += partition.log.bytesAt(limit) - partition.log.bytesAt(from);
+        if (total >= minBytes) return true;
+      }
     }
-    return total;
+    return total >= minBytes;
   }
 
   private hasBuffered(p: number): boolean {
     return this.bufferedCount[p] > 0;
   }
 
-  /** Sends a fetch to every broker it needs data from and has no fetch outstanding with. */
+  /** Sends a fetch to every broker it needs data from and has no fetch outstanding with (in broker order). */
   maybeFetch(now: Micros): void {
     if (!this.alive || this.paused) return;
-    const wanted = new Set<number>();
-    for (const p of this.owned) {
+    const wanted = this.wanted;
+    let any = false;
+    for (const p of this.sortedOwned()) {
+      if (this.bufferedCount[p] > 0) continue;
       const source = this.app.sourceBroker(this, p);
-      if (source >= 0 && !this.hasBuffered(p)) wanted.add(source);
+      if (source >= 0 && wanted[source] === 0 && !this.sessions[source]?.inFlight) {
+        wanted[source] = 1;
+        any = true;
+      }
     }
-    for (const b of [...wanted].sort((x, y) => x - y)) {
-      if (this.inFlight.has(b)) continue;
+    if (!any) return;
+    for (let b = 0; b < wanted.length; b++) {
+      if (wanted[b] === 0) continue;
+      wanted[b] = 0;
       const broker = this.cluster.brokers[b];
       if (!broker.alive) continue;
+      let fetch = this.sessions[b];
+      if (!fetch) this.sessions[b] = fetch = new ConsumerFetch(this, broker);
+      fetch.inFlight = true;
       const until = this.throttledUntil.get(b) ?? 0;
-      const fetch = new ConsumerFetch(this, broker);
-      this.inFlight.set(b, fetch);
-      if (until > now) this.cluster.sim.at(until, () => this.arrive(fetch, this.cluster.sim.now));
+      if (until > now) this.cluster.sim.at(until, fetch.onArrive);
       else this.arrive(fetch, now);
     }
   }
 
   /** The fetch arrives at the broker: answered now if enough is readable, else parked. */
-  private arrive(fetch: ConsumerFetch, now: Micros): void {
-    if (this.inFlight.get(fetch.broker.id) !== fetch) return;
+  arrive(fetch: ConsumerFetch, now: Micros): void {
+    if (this.sessions[fetch.broker.id] !== fetch || !fetch.inFlight) return;
     if (!fetch.broker.alive) {
-      this.inFlight.delete(fetch.broker.id);
+      this.sessions[fetch.broker.id] = undefined;
       return;
     }
     // Positions deleted by retention: OFFSET_OUT_OF_RANGE, then auto.offset.reset (§3.2).
-    for (const p of this.owned) {
+    for (const p of this.sortedOwned()) {
       const partition = this.cluster.partitions[p];
       if (this.position[p] < partition.log.logStartOffset) this.app.resetPosition(this, p, now);
     }
-    if (this.availableBytes(fetch.broker) >= this.app.cfg.fetchMinBytes) {
+    if (this.hasReadable(fetch.broker, this.app.cfg.fetchMinBytes)) {
       this.respond(fetch, now);
       return;
     }
-    fetch.parked = true;
-    fetch.broker.parkedConsumerFetches.add(fetch);
-    fetch.timer = this.cluster.sim.schedule(this.app.cfg.fetchMaxWaitMs * MILLISECOND, () => {
-      if (!fetch.parked) return;
-      fetch.unpark();
-      this.respond(fetch, this.cluster.sim.now);
-    });
+    fetch.park(now);
   }
 
   /** The broker builds the response: reads, then sends it over its disk (if not cached) and NIC. */
   respond(fetch: ConsumerFetch, now: Micros): void {
     const broker = fetch.broker;
     const cfg = this.app.cfg;
-    const out: FetchedSlice[] = [];
+    const out = fetch.out;
+    out.length = 0;
     let total = 0;
     let uncached = 0;
-    const partitions = [...this.owned].sort((a, b) => a - b);
-    for (const p of partitions) {
+    for (const p of this.sortedOwned()) {
       if (total >= cfg.fetchMaxBytes) break;
       if (this.app.sourceBroker(this, p) !== broker.id || this.hasBuffered(p)) continue;
       const partition = this.cluster.partitions[p];
       const limit = this.app.readLimit(partition, broker.id);
       const from = Math.max(this.position[p], partition.log.logStartOffset);
       if (limit <= from) continue;
-      this.slices.length = 0;
-      const bytes = partition.log.read(from, limit, Math.min(cfg.maxPartitionFetchBytes, cfg.fetchMaxBytes - total), false, this.slices);
-      for (const s of this.slices) {
-        out.push({ partition: p, from: s.from, to: s.to, bytes: s.bytes, firstTime: s.firstTime, lastTime: s.lastTime, appendTime: s.appendTime, extra: s.extra });
-        if (!broker.isCached(s.appendTime)) uncached += s.bytes;
-      }
-      if (this.slices.length > 0) this.position[p] = this.slices[this.slices.length - 1].to;
+      const first = out.length;
+      const bytes = partition.log.read(from, limit, Math.min(cfg.maxPartitionFetchBytes, cfg.fetchMaxBytes - total), false, out, p);
+      for (let i = first; i < out.length; i++) if (!broker.isCached(out[i].appendTime)) uncached += out[i].bytes;
+      if (out.length > first) this.position[p] = out[out.length - 1].to;
       total += bytes;
     }
     let ready = now;
@@ -259,27 +330,33 @@ export class ConsumerMember {
         this.cluster.counters.fetchThrottled++;
       }
     }
-    const incarnation = this.incarnation;
-    const deliver = () => {
-      if (this.inFlight.get(broker.id) !== fetch || !this.alive || this.incarnation !== incarnation) {
-        // The response never reached the application (connection lost): the position goes back.
-        for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;
-        if (this.inFlight.get(broker.id) === fetch) this.inFlight.delete(broker.id);
-        return;
-      }
-      this.inFlight.delete(broker.id);
-      for (const s of out) {
-        if (!this.owned.has(s.partition)) continue;
-        const start = this.cluster.partitions[s.partition].log.logStartOffset;
-        if (s.to <= start) continue; // deleted by retention meanwhile (counted as expired)
-        this.buffer.push(s.from < start ? trim(s, start) : s);
-        this.bufferedCount[s.partition] = (this.bufferedCount[s.partition] ?? 0) + 1;
-      }
-      const t = this.cluster.sim.now;
-      this.process(t);
-      this.maybeFetch(t);
-    };
-    this.cluster.sim.at(arrival, deliver);
+    fetch.incarnation = this.incarnation;
+    this.cluster.sim.at(arrival, fetch.onDeliver);
+  }
+
+  /** The fetch response reaches the consumer: its slices are buffered for poll(). */
+  deliver(fetch: ConsumerFetch): void {
+    const out = fetch.out;
+    const b = fetch.broker.id;
+    if (this.sessions[b] !== fetch || !fetch.inFlight || !this.alive || this.incarnation !== fetch.incarnation) {
+      // The response never reached the application (connection lost): the position goes back.
+      for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;
+      if (this.sessions[b] === fetch) this.sessions[b] = undefined;
+      out.length = 0;
+      return;
+    }
+    fetch.inFlight = false;
+    for (const s of out) {
+      if (!this.owned.has(s.partition)) continue;
+      const start = this.cluster.partitions[s.partition].log.logStartOffset;
+      if (s.to <= start) continue; // deleted by retention meanwhile (counted as expired)
+      this.buffer.push(s.from < start ? trim(s, start) : s);
+      this.bufferedCount[s.partition] = (this.bufferedCount[s.partition] ?? 0) + 1;
+    }
+    out.length = 0;
+    const t = this.cluster.sim.now;
+    this.process(t);
+    this.maybeFetch(t);
   }
 
   /** poll(): hands up to max.poll.records records to the application and processes them. */
@@ -291,7 +368,8 @@ export class ConsumerMember {
         if (this.pendingJoin) this.app.join(this, now);
         return;
       }
-      const polled: FetchedSlice[] = [];
+      const polled = this.inProgress;
+      polled.length = 0;
       let records = 0;
       const max = this.app.cfg.maxPollRecords;
       while (records < max && this.bufferHead < this.buffer.length) {
@@ -318,6 +396,7 @@ export class ConsumerMember {
       if (this.app.decompressMicrosPerByte > 0) for (const s of polled) duration += s.bytes * this.app.codecRatio * this.app.decompressMicrosPerByte;
       if (duration <= 0) {
         this.completePoll(polled, now);
+        polled.length = 0;
         if (this.pendingJoin) {
           this.app.join(this, now);
           return;
@@ -326,21 +405,23 @@ export class ConsumerMember {
         continue;
       }
       this.busy = true;
-      this.inProgress = polled;
-      this.processEvent = this.cluster.sim.schedule(duration, () => {
-        this.busy = false;
-        this.inProgress = [];
-        const t = this.cluster.sim.now;
-        this.completePoll(polled, t);
-        if (this.pendingJoin) {
-          this.app.join(this, t);
-          return;
-        }
-        this.process(t);
-        this.maybeFetch(t);
-      });
+      this.processEvent = this.cluster.sim.schedule(duration, this.onPollDone);
       return;
     }
+  }
+
+  /** The application finished processing the poll's records. */
+  private pollDone(): void {
+    this.busy = false;
+    const t = this.cluster.sim.now;
+    this.completePoll(this.inProgress, t);
+    this.inProgress.length = 0;
+    if (this.pendingJoin) {
+      this.app.join(this, t);
+      return;
+    }
+    this.process(t);
+    this.maybeFetch(t);
   }
 
   private completePoll(polled: FetchedSlice[], now: Micros): void {

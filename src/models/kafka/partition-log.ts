@@ -31,8 +31,15 @@ export interface Chunk {
   truncated?: boolean;
 }
 
-/** A slice of the log handed to a reader: offsets [from, to) with their bytes and creation times. */
+/** Told of each chunk the high watermark passes. */
+export interface CommitSink {
+  onCommit(chunk: Chunk, now: Micros): void;
+}
+
+/** A slice of the log handed to a reader: offsets [from, to) of a partition with their bytes and creation times. */
 export interface LogSlice {
+  /** The partition it was read from (-1 when the reader did not say). */
+  partition: number;
   from: number;
   to: number;
   bytes: number;
@@ -110,15 +117,16 @@ export class PartitionLog {
   }
 
   /**
-   * Marks chunks below `highWatermark` committed, calling `onCommit` for each in order, and merges
-   * them into their predecessor where that keeps the log small.
+   * Marks chunks below `highWatermark` committed, calling `sink.onCommit(chunk, now)` for each in
+   * order (a method, not a closure: this runs at every high-watermark move), and merges them into
+   * their predecessor where that keeps the log small.
    */
-  commitTo(highWatermark: number, onCommit: (chunk: Chunk) => void): void {
+  commitTo(highWatermark: number, sink: CommitSink, now: Micros): void {
     const chunks = this.chunks;
     while (this.firstUncommitted < chunks.length) {
       const chunk = chunks[this.firstUncommitted];
       if (chunk.baseOffset + chunk.count > highWatermark) break;
-      onCommit(chunk);
+      sink.onCommit(chunk, now);
       chunk.owner = undefined;
       const previous = this.firstUncommitted > this.head ? chunks[this.firstUncommitted - 1] : undefined;
       if (
@@ -169,9 +177,10 @@ export class PartitionLog {
   /**
    * Slices from `from` up to `limit` (exclusive), at most `maxBytes` but always at least one chunk
    * (Kafka returns at least one whole batch so a reader always progresses). With `wholeChunks` a
-   * read never ends inside a chunk (replica fetches copy whole batches).
+   * read never ends inside a chunk (replica fetches copy whole batches). The slices are tagged with
+   * `partition` and appended to `out` (one object per slice: the reader keeps them).
    */
-  read(from: number, limit: number, maxBytes: number, wholeChunks: boolean, out: LogSlice[]): number {
+  read(from: number, limit: number, maxBytes: number, wholeChunks: boolean, out: LogSlice[], partition = -1): number {
     let offset = Math.max(from, this.logStartOffset);
     let bytes = 0;
     let i = this.indexOf(offset);
@@ -191,7 +200,7 @@ export class PartitionLog {
         sliceBytes = this.bytesBetween(c, offset, to);
       }
       out.push({
-        from: offset, to, bytes: sliceBytes,
+        partition, from: offset, to, bytes: sliceBytes,
         firstTime: interpolateTime(c, offset), lastTime: interpolateTime(c, to - 1),
         appendTime: c.appendTime, extra: c.extra,
       });

@@ -89,6 +89,32 @@ export class Partition {
   }
 }
 
+/** One replica fetch round in flight: what it copies, per partition (arrays reused when the round is recycled). */
+class FetchRound {
+  readonly partitions: Partition[] = [];
+  readonly replica: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly epoch: number[] = [];
+  /** When the response was through the leader's NIC. */
+  sent: Micros = 0;
+  readonly onDone = (): void => this.fetcher.roundDone(this);
+
+  constructor(readonly fetcher: ReplicaFetcher) {}
+
+  clear(): void {
+    this.partitions.length = 0;
+    this.replica.length = 0;
+    this.from.length = 0;
+    this.to.length = 0;
+    this.epoch.length = 0;
+  }
+}
+
+function byId(a: Partition, b: Partition): number {
+  return a.id - b.id;
+}
+
 /**
  * A follower broker's replica fetcher thread for one leader broker (`num.replica.fetchers` = 1,
  * reference/kafka.md §2.1): a long poll that copies whole batches of every partition the pair
@@ -99,8 +125,21 @@ export class ReplicaFetcher {
   private parkedTimer: ScheduledEvent | undefined;
   running = false;
   parked = false;
-  private dirty = new Set<Partition>();
+  /** Partitions with news since the last fetch, without repeats (`flags` bit 1 = listed here). */
+  private dirty: Partition[] = [];
+  /** The list being looked at by the current fetch (bit 2 of `flags`); swapped with `dirty`. */
+  private look: Partition[] = [];
+  private flags = new Uint8Array(0);
+  /** Partitions whose new log end offset the next fetch reports. */
   private reported: Partition[] = [];
+  /** Rounds done, kept for reuse. */
+  private readonly spareRounds: FetchRound[] = [];
+  private readonly onParkTimeout = (): void => {
+    if (!this.parked) return;
+    this.parked = false;
+    this.leader.parkedReplicaFetchers.delete(this);
+    this.fetch(this.cluster.sim.now);
+  };
 
   constructor(
     private readonly cluster: KafkaCluster,
@@ -134,7 +173,14 @@ export class ReplicaFetcher {
 
   /** A partition the pair shares has news (an append, a leader change): the next fetch looks at it. */
   markDirty(p: Partition): void {
-    this.dirty.add(p);
+    if (p.id >= this.flags.length) {
+      const grown = new Uint8Array(Math.max(p.id + 1, this.flags.length * 2));
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    if ((this.flags[p.id] & 1) !== 0) return;
+    this.flags[p.id] |= 1;
+    this.dirty.push(p);
   }
 
   /**
@@ -148,15 +194,25 @@ export class ReplicaFetcher {
       return;
     }
     const cfg = cluster.config;
+    // The partitions with news and those with an offset to report, each once, in partition order.
     const look = this.dirty;
-    this.dirty = new Set<Partition>();
-    for (const p of this.reported) look.add(p);
-    this.reported = [];
-    const reads: { partition: Partition; r: number; from: number; to: number }[] = [];
+    this.dirty = this.look;
+    this.dirty.length = 0;
+    this.look = look;
+    const flags = this.flags;
+    for (const p of look) flags[p.id] = 2;
+    for (const p of this.reported) {
+      if (flags[p.id] === 2) continue;
+      flags[p.id] = 2;
+      look.push(p);
+    }
+    this.reported.length = 0;
+    look.sort(byId);
+    const round = this.spareRounds.pop() ?? new FetchRound(this);
     let responseBytes = 0;
     let uncachedBytes = 0;
-    const sorted = [...look].sort((a, b) => a.id - b.id);
-    for (const p of sorted) {
+    for (const p of look) {
+      flags[p.id] &= 1;
       if (p.leader !== leader.id) continue;
       const r = p.indexOf(follower.id);
       if (r < 0) continue;
@@ -165,7 +221,7 @@ export class ReplicaFetcher {
       cluster.updateHighWatermark(p, now);
       if (p.leo[r] >= p.log.endOffset) continue;
       if (responseBytes >= cfg.replicaFetchResponseMaxBytes || !follower.hasRoom(0)) {
-        this.dirty.add(p);
+        this.markDirty(p);
         continue;
       }
       const limit = Math.min(cfg.replicaFetchMaxBytes, cfg.replicaFetchResponseMaxBytes - responseBytes);
@@ -175,18 +231,19 @@ export class ReplicaFetcher {
       // The oldest chunk decides: data written since a whole page cache ago is read from disk.
       if (!leader.isCached(p.log.lastRead.oldestAppendTime)) uncachedBytes += bytes;
       responseBytes += bytes;
-      reads.push({ partition: p, r, from: p.leo[r], to });
-      if (to < p.log.endOffset) this.dirty.add(p); // more to copy next time
+      round.partitions.push(p);
+      round.replica.push(r);
+      round.from.push(p.leo[r]);
+      round.to.push(to);
+      round.epoch.push(p.leaderEpoch);
+      if (to < p.log.endOffset) this.markDirty(p); // more to copy next time
     }
-    if (reads.length === 0) {
+    look.length = 0;
+    if (round.partitions.length === 0) {
+      this.spareRounds.push(round);
       this.parked = true;
       leader.parkedReplicaFetchers.add(this);
-      this.parkedTimer = cluster.sim.schedule(cfg.replicaFetchWaitMaxMs * 1000, () => {
-        if (!this.parked) return;
-        this.parked = false;
-        leader.parkedReplicaFetchers.delete(this);
-        this.fetch(cluster.sim.now);
-      });
+      this.parkedTimer = cluster.sim.schedule(cfg.replicaFetchWaitMaxMs * 1000, this.onParkTimeout);
       return;
     }
     // Old data comes off the leader's disk; then over the leader's NIC, the follower's NIC, and onto its disk.
@@ -202,32 +259,39 @@ export class ReplicaFetcher {
     leader.replicationBytesOut += responseBytes;
     follower.replicationBytesIn += responseBytes;
     if (leader.zone !== follower.zone) cluster.crossZone.replication += responseBytes;
-    const epochs = reads.map((x) => x.partition.leaderEpoch);
+    round.sent = sent;
     // One event per round: the follower has written the data and its next fetch reaches the leader.
-    cluster.sim.at(written + oneWay, () => {
-      const at = cluster.sim.now;
-      if (!follower.alive) {
-        this.running = false;
-        return;
-      }
-      // The leader died before the response was through its NIC: the follower never got it.
-      if (!leader.alive && leader.failedAt < sent) {
-        this.running = false;
-        return;
-      }
-      reads.forEach((x, i) => {
-        const p = x.partition;
-        // A leader change in between: the follower will truncate and fetch from the new leader.
-        if (p.leaderEpoch !== epochs[i] || p.leo[x.r] !== x.from) return;
-        const to = Math.min(x.to, p.log.endOffset);
-        if (to <= x.from) return;
-        follower.noteWrite(p.log.bytesAt(to) - p.log.bytesAt(x.from), at);
-        p.leo[x.r] = to;
-        p.knownHw[x.r] = p.hw;
-        this.reported.push(p);
-        cluster.onFollowerProgress(p, x.r, at);
-      });
-      if (this.running) this.fetch(at);
-    });
+    cluster.sim.at(written + oneWay, round.onDone);
+  }
+
+  /** The follower has written a round's data; its next fetch (reporting it) reaches the leader now. */
+  roundDone(round: FetchRound): void {
+    const { cluster, follower, leader } = this;
+    const at = cluster.sim.now;
+    const sent = round.sent;
+    if (!follower.alive || (!leader.alive && leader.failedAt < sent)) {
+      // The follower is down, or the leader died before the response was through its NIC: the follower never got it.
+      round.clear();
+      this.spareRounds.push(round);
+      this.running = false;
+      return;
+    }
+    for (let i = 0; i < round.partitions.length; i++) {
+      const p = round.partitions[i];
+      const r = round.replica[i];
+      const from = round.from[i];
+      // A leader change in between: the follower will truncate and fetch from the new leader.
+      if (p.leaderEpoch !== round.epoch[i] || p.leo[r] !== from) continue;
+      const to = Math.min(round.to[i], p.log.endOffset);
+      if (to <= from) continue;
+      follower.noteWrite(p.log.bytesAt(to) - p.log.bytesAt(from), at);
+      p.leo[r] = to;
+      p.knownHw[r] = p.hw;
+      this.reported.push(p);
+      cluster.onFollowerProgress(p, r, at);
+    }
+    round.clear();
+    this.spareRounds.push(round);
+    if (this.running) this.fetch(at);
   }
 }

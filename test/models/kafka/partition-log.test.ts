@@ -8,7 +8,7 @@ const SEC = 1_000_000;
 function filledLog(): PartitionLog {
   const log = new PartitionLog(1 * MiB, 7 * 24 * 3600 * SEC);
   for (let i = 0; i < 100; i++) log.append(10, 100 * 1024, i * SEC, i * SEC + 900_000, i * SEC, true, false);
-  log.commitTo(log.endOffset, () => {});
+  log.commitTo(log.endOffset, { onCommit() {} }, 0);
   return log;
 }
 
