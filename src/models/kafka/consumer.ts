@@ -293,7 +293,7 @@ export class ConsumerMember {
     const broker = fetch.broker;
     const cfg = this.app.cfg;
     const out = fetch.out;
-    out.length = 0;
+    if (out.length !== 0) out.length = 0;
     let total = 0;
     let uncached = 0;
     for (const p of this.sortedOwned()) {
@@ -342,7 +342,7 @@ export class ConsumerMember {
       // The response never reached the application (connection lost): the position goes back.
       for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;
       if (this.sessions[b] === fetch) this.sessions[b] = undefined;
-      out.length = 0;
+      if (out.length !== 0) out.length = 0;
       return;
     }
     fetch.inFlight = false;
@@ -353,7 +353,7 @@ export class ConsumerMember {
       this.buffer.push(s.from < start ? trim(s, start) : s);
       this.bufferedCount[s.partition] = (this.bufferedCount[s.partition] ?? 0) + 1;
     }
-    out.length = 0;
+    if (out.length !== 0) out.length = 0;
     const t = this.cluster.sim.now;
     this.process(t);
     this.maybeFetch(t);

@@ -123,12 +123,16 @@ export class PartitionLog {
    */
   commitTo(highWatermark: number, sink: CommitSink, now: Micros): void {
     const chunks = this.chunks;
-    while (this.firstUncommitted < chunks.length) {
-      const chunk = chunks[this.firstUncommitted];
+    const length = chunks.length;
+    // Chunks merged away are squeezed out in one pass (w trails i by the number merged so far).
+    let i = this.firstUncommitted;
+    let w = i;
+    while (i < length) {
+      const chunk = chunks[i];
       if (chunk.baseOffset + chunk.count > highWatermark) break;
       sink.onCommit(chunk, now);
       chunk.owner = undefined;
-      const previous = this.firstUncommitted > this.head ? chunks[this.firstUncommitted - 1] : undefined;
+      const previous = w > this.head ? chunks[w - 1] : undefined;
       if (
         previous && !chunk.segmentStart && chunk.accepted && previous.accepted && !chunk.extra && !previous.extra &&
         previous.bytes + chunk.bytes <= MERGE_MAX_BYTES && chunk.lastTime - previous.firstTime <= MERGE_MAX_SPAN
@@ -138,11 +142,16 @@ export class PartitionLog {
         previous.lastTime = Math.max(previous.lastTime, chunk.lastTime);
         previous.firstTime = Math.min(previous.firstTime, chunk.firstTime);
         previous.appendTime = chunk.appendTime;
-        chunks.splice(this.firstUncommitted, 1);
       } else {
-        this.firstUncommitted++;
+        chunks[w++] = chunk;
       }
+      i++;
     }
+    if (w < i) {
+      for (let k = i; k < length; k++) chunks[w + k - i] = chunks[k];
+      chunks.length = w + length - i;
+    }
+    this.firstUncommitted = w;
   }
 
   /** Index of the chunk holding `offset` (head <= i < length), or -1. */

@@ -91,6 +91,8 @@ export class Partition {
 
 /** One replica fetch round in flight: what it copies, per partition (arrays reused when the round is recycled). */
 class FetchRound {
+  /** Entries in use (the arrays are overwritten, not truncated, when the round is reused). */
+  count = 0;
   readonly partitions: Partition[] = [];
   readonly replica: number[] = [];
   readonly from: number[] = [];
@@ -102,12 +104,17 @@ class FetchRound {
 
   constructor(readonly fetcher: ReplicaFetcher) {}
 
+  add(p: Partition, r: number, from: number, to: number): void {
+    const i = this.count++;
+    this.partitions[i] = p;
+    this.replica[i] = r;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.epoch[i] = p.leaderEpoch;
+  }
+
   clear(): void {
-    this.partitions.length = 0;
-    this.replica.length = 0;
-    this.from.length = 0;
-    this.to.length = 0;
-    this.epoch.length = 0;
+    this.count = 0;
   }
 }
 
@@ -196,8 +203,7 @@ export class ReplicaFetcher {
     const cfg = cluster.config;
     // The partitions with news and those with an offset to report, each once, in partition order.
     const look = this.dirty;
-    this.dirty = this.look;
-    this.dirty.length = 0;
+    this.dirty = this.look; // emptied at the end of the previous fetch
     this.look = look;
     const flags = this.flags;
     for (const p of look) flags[p.id] = 2;
@@ -206,8 +212,8 @@ export class ReplicaFetcher {
       flags[p.id] = 2;
       look.push(p);
     }
-    this.reported.length = 0;
-    look.sort(byId);
+    if (this.reported.length !== 0) this.reported.length = 0;
+    if (look.length > 1) look.sort(byId);
     const round = this.spareRounds.pop() ?? new FetchRound(this);
     let responseBytes = 0;
     let uncachedBytes = 0;
@@ -231,15 +237,11 @@ export class ReplicaFetcher {
       // The oldest chunk decides: data written since a whole page cache ago is read from disk.
       if (!leader.isCached(p.log.lastRead.oldestAppendTime)) uncachedBytes += bytes;
       responseBytes += bytes;
-      round.partitions.push(p);
-      round.replica.push(r);
-      round.from.push(p.leo[r]);
-      round.to.push(to);
-      round.epoch.push(p.leaderEpoch);
+      round.add(p, r, p.leo[r], to);
       if (to < p.log.endOffset) this.markDirty(p); // more to copy next time
     }
-    look.length = 0;
-    if (round.partitions.length === 0) {
+    if (look.length !== 0) look.length = 0;
+    if (round.count === 0) {
       this.spareRounds.push(round);
       this.parked = true;
       leader.parkedReplicaFetchers.add(this);
@@ -276,7 +278,7 @@ export class ReplicaFetcher {
       this.running = false;
       return;
     }
-    for (let i = 0; i < round.partitions.length; i++) {
+    for (let i = 0; i < round.count; i++) {
       const p = round.partitions[i];
       const r = round.replica[i];
       const from = round.from[i];
