@@ -9,6 +9,9 @@ import type { LogSlice } from './partition-log.ts';
 /** Records fetched for one partition, waiting in the consumer to be returned by poll(). */
 export type FetchedSlice = LogSlice;
 
+/** The empty response or poll (never written to). */
+const NO_SLICES: readonly FetchedSlice[] = [];
+
 /**
  * The fetch session of one consumer instance with one broker: at most one fetch outstanding, which
  * may be parked there (long poll). The object is reused round after round (its callbacks are bound
@@ -29,8 +32,8 @@ export class ConsumerFetch {
   private timer: ScheduledEvent | undefined;
   /** The member's incarnation when the response was built (a restart makes the response stale). */
   incarnation = 0;
-  /** The response on its way: slices read for the member. */
-  readonly out: FetchedSlice[] = [];
+  /** The response on its way: slices read for the member (a new array per response: cheaper than truncating). */
+  out: readonly FetchedSlice[] = NO_SLICES;
   readonly onDeliver = (): void => this.member.deliver(this);
   readonly onArrive = (): void => this.member.arrive(this, this.member.cluster.sim.now);
   private readonly onTimer = (): void => this.timerFired();
@@ -108,8 +111,8 @@ export class ConsumerMember {
   /** Scratch: brokers maybeFetch wants data from. */
   private readonly wanted: Uint8Array;
   private busy = false;
-  /** The records of the poll being processed (the array is reused poll after poll). */
-  readonly inProgress: FetchedSlice[] = [];
+  /** The records of the poll being processed. */
+  inProgress: readonly FetchedSlice[] = NO_SLICES;
   private processEvent: ScheduledEvent | undefined;
   private readonly onPollDone = (): void => this.pollDone();
   private nextAutoCommit: Micros = 0;
@@ -155,7 +158,7 @@ export class ConsumerMember {
   crash(): void {
     this.alive = false;
     this.busy = false;
-    this.inProgress.length = 0;
+    this.inProgress = NO_SLICES;
     this.cluster.sim.cancel(this.processEvent);
     this.cluster.sim.cancel(this.heartbeatEvent);
     this.dropAll();
@@ -292,8 +295,8 @@ export class ConsumerMember {
   respond(fetch: ConsumerFetch, now: Micros): void {
     const broker = fetch.broker;
     const cfg = this.app.cfg;
-    const out = fetch.out;
-    if (out.length !== 0) out.length = 0;
+    const out: FetchedSlice[] = [];
+    fetch.out = out;
     let total = 0;
     let uncached = 0;
     for (const p of this.sortedOwned()) {
@@ -342,7 +345,7 @@ export class ConsumerMember {
       // The response never reached the application (connection lost): the position goes back.
       for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;
       if (this.sessions[b] === fetch) this.sessions[b] = undefined;
-      if (out.length !== 0) out.length = 0;
+      fetch.out = NO_SLICES;
       return;
     }
     fetch.inFlight = false;
@@ -353,7 +356,7 @@ export class ConsumerMember {
       this.buffer.push(s.from < start ? trim(s, start) : s);
       this.bufferedCount[s.partition] = (this.bufferedCount[s.partition] ?? 0) + 1;
     }
-    if (out.length !== 0) out.length = 0;
+    fetch.out = NO_SLICES;
     const t = this.cluster.sim.now;
     this.process(t);
     this.maybeFetch(t);
@@ -368,8 +371,8 @@ export class ConsumerMember {
         if (this.pendingJoin) this.app.join(this, now);
         return;
       }
-      const polled = this.inProgress;
-      polled.length = 0;
+      const polled: FetchedSlice[] = [];
+      this.inProgress = polled;
       let records = 0;
       const max = this.app.cfg.maxPollRecords;
       while (records < max && this.bufferHead < this.buffer.length) {
@@ -396,7 +399,7 @@ export class ConsumerMember {
       if (this.app.decompressMicrosPerByte > 0) for (const s of polled) duration += s.bytes * this.app.codecRatio * this.app.decompressMicrosPerByte;
       if (duration <= 0) {
         this.completePoll(polled, now);
-        polled.length = 0;
+        this.inProgress = NO_SLICES;
         if (this.pendingJoin) {
           this.app.join(this, now);
           return;
@@ -414,8 +417,9 @@ export class ConsumerMember {
   private pollDone(): void {
     this.busy = false;
     const t = this.cluster.sim.now;
-    this.completePoll(this.inProgress, t);
-    this.inProgress.length = 0;
+    const polled = this.inProgress;
+    this.inProgress = NO_SLICES;
+    this.completePoll(polled, t);
     if (this.pendingJoin) {
       this.app.join(this, t);
       return;
@@ -424,7 +428,7 @@ export class ConsumerMember {
     this.maybeFetch(t);
   }
 
-  private completePoll(polled: FetchedSlice[], now: Micros): void {
+  private completePoll(polled: readonly FetchedSlice[], now: Micros): void {
     for (const s of polled) {
       if (!this.owned.has(s.partition)) continue;
       this.app.onProcessed(s, now);

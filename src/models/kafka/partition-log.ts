@@ -233,7 +233,9 @@ export class PartitionLog {
     while (i >= 0 && i < this.chunks.length && offset < limit) {
       const c = this.chunks[i];
       const end = c.baseOffset + c.count;
-      const sliceBytes = c.startBytes + c.bytes - this.bytesAt(offset);
+      // bytesAt(offset) without a second search: offset lies in c (or is its base, or below the log start).
+      const at = offset <= c.baseOffset ? c.startBytes : c.startBytes + ((offset - c.baseOffset) / c.count) * c.bytes;
+      const sliceBytes = c.startBytes + c.bytes - at;
       if (bytes > 0 && bytes + sliceBytes > maxBytes) break;
       bytes += sliceBytes;
       if (c.appendTime < oldest) oldest = c.appendTime;
