@@ -5,6 +5,8 @@ import type { ReplicaFetcher } from './replication.ts';
 import type { ConsumerFetch } from './consumer.ts';
 
 const GiB = 1024 ** 3;
+/** SECOND read once: an imported binding is a property read through the module object on every use (tsx/esbuild CJS output). */
+const MICROS_PER_SECOND = SECOND;
 /** Linux `vm.dirty_ratio` default 20 (% of memory): Documentation/admin-guide/sysctl/vm.rst. */
 const DIRTY_RATIO = 0.2;
 
@@ -64,12 +66,12 @@ export class Broker {
    */
   writeToLog(bytes: number, now: Micros): Micros {
     const drained = this.disk.transmit(bytes, now);
-    return Math.max(now, drained - (this.dirtyLimitBytes * SECOND) / this.disk.rate);
+    return Math.max(now, drained - (this.dirtyLimitBytes * MICROS_PER_SECOND) / this.disk.rate);
   }
 
   /** Notes bytes written to the page cache at `now` (for the later cache test of reads). */
   noteWrite(bytes: number, now: Micros): void {
-    const second = Math.floor(now / SECOND);
+    const second = Math.floor(now / MICROS_PER_SECOND);
     const h = this.history;
     if (h.length === this.historyHead || h[h.length - 1].second !== second) h.push({ second, written: this.writtenBytes });
     this.writtenBytes += bytes;
@@ -87,7 +89,7 @@ export class Broker {
    * of bytes was written to this broker since (LRU by write order, to the second).
    */
   isCached(appendTime: Micros): boolean {
-    const second = Math.floor(appendTime / SECOND);
+    const second = Math.floor(appendTime / MICROS_PER_SECOND);
     const h = this.history;
     let lo = this.historyHead;
     let hi = h.length - 1;

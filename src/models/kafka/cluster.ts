@@ -55,8 +55,6 @@ export class KafkaCluster {
   private readonly fetchers = new Map<string, ReplicaFetcher>();
   private readonly fetcherGrid: ReplicaFetcher[][] = [];
   private readonly produceQuotas = new Map<string, ClientQuota>();
-  /** acks=all batches whose request waits for the high watermark. */
-  private readonly awaiting = new Map<ProducerBatch, ProduceRequest>();
   /** Scratch: partitions a produce request appended to. */
   private readonly touched: Partition[] = [];
 
@@ -159,7 +157,7 @@ export class KafkaCluster {
       if (this.config.producer.idempotence && batch.chunk && !batch.chunk.truncated) {
         // The broker recognises the producer id and sequence: a duplicate of a batch already in the log.
         if (batch.accepted) producer.batchResult(request, batch, true, now);
-        else this.awaiting.set(batch, request);
+        else batch.awaiting = request;
         continue;
       }
       if (!broker.hasRoom(batch.wireBytes)) {
@@ -180,7 +178,7 @@ export class KafkaCluster {
         producer.batchResult(request, batch, true, now);
       } else if (acks === 'all') {
         if (extra) producer.batchResult(request, batch, true, now);
-        else this.awaiting.set(batch, request);
+        else batch.awaiting = request;
       }
     }
     const quotaRate = this.config.quotas.producerByteRate;
@@ -249,9 +247,9 @@ export class KafkaCluster {
     }
     chunk.accepted = true;
     this.acceptBatch(batch);
-    const request = this.awaiting.get(batch);
+    const request = batch.awaiting;
     if (request) {
-      this.awaiting.delete(batch);
+      batch.awaiting = undefined;
       batch.producer.batchResult(request, batch, true, now);
     }
   }
@@ -261,9 +259,9 @@ export class KafkaCluster {
     for (const chunk of p.log.chunksFrom(p.hw)) {
       const batch = chunk.owner as ProducerBatch | undefined;
       if (!batch) continue;
-      const request = this.awaiting.get(batch);
+      const request = batch.awaiting;
       if (request) {
-        this.awaiting.delete(batch);
+        batch.awaiting = undefined;
         batch.producer.batchResult(request, batch, false, now);
       }
     }

@@ -45,6 +45,8 @@ export interface ProducerBatch {
   /** Where the batch sits in the log while it waits to be committed (a retry may find it there). */
   chunk?: Chunk;
   request?: ProduceRequest;
+  /** acks=all: the request whose answer for this batch waits for the high watermark to pass it. */
+  awaiting: ProduceRequest | undefined;
 }
 
 export interface ProduceRequest {
@@ -275,6 +277,7 @@ export class KafkaProducer {
       producer: this, partition: p, count, bytes, wireBytes: bytes / this.ratio + BATCH_OVERHEAD_BYTES,
       firstTime: this.openFirst[p], lastTime: this.openLast[p], readyAt, retryAt: 0, attempts: 0,
       bufferBytes: Math.max(this.cfg.batchSize, bytes), accepted: false, done: false, rejected: false,
+      chunk: undefined, request: undefined, awaiting: undefined,
     };
     this.openCount[p] = 0;
     this.openBytes[p] = 0;
