@@ -1,3 +1,5 @@
+import { parseScenario, runScenario } from '../src/index.ts';
+
 /**
  * The shape of a model benchmark case (bench/cases/*.ts, written by the model engineers). Each file
  * default-exports one case; `npm run bench` runs it in a child process of its own and measures wall
@@ -22,4 +24,23 @@ export interface BenchCase {
     peakMB: number;
   };
   run(): BenchCaseResult | Promise<BenchCaseResult>;
+}
+
+/** A case that runs one scenario (YAML text) and reports the records offered to `system`. */
+export function scenarioCase(
+  spec: Pick<BenchCase, 'name' | 'description' | 'targets'> & { scenarioYaml: string; system: 'kinesis' | 'kafka' },
+): BenchCase {
+  return {
+    name: spec.name,
+    description: spec.description,
+    targets: spec.targets,
+    run() {
+      const result = runScenario(parseScenario(spec.scenarioYaml, `${spec.name}.yaml`));
+      return {
+        simulatedSeconds: result.summary.durationSeconds,
+        events: result.events,
+        records: result.summary.systems[spec.system]!.records.offered,
+      };
+    },
+  };
 }

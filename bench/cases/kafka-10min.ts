@@ -1,5 +1,4 @@
-import type { BenchCase } from '../case.ts';
-import { parseScenario, runScenario } from '../../src/index.ts';
+import { scenarioCase } from '../case.ts';
 
 /**
  * Issue 4's benchmark: 3 brokers (one per zone), 100 partitions, RF 3, 200,000 records/s of 1 KB for
@@ -25,20 +24,10 @@ systems:
     minInsyncReplicas: 2
 `;
 
-const benchCase: BenchCase = {
+export default scenarioCase({
   name: 'kafka-10min',
   description: '10 simulated minutes, 200,000 records/s of 1 KB, 3 brokers, 100 partitions, RF 3, 1 consumer group of 4',
   targets: { wallSeconds: 60, peakMB: 1024 },
-  run() {
-    const scenario = parseScenario(SCENARIO, 'kafka-10min.yaml');
-    const result = runScenario(scenario);
-    const kafka = result.summary.systems.kafka!;
-    return {
-      simulatedSeconds: result.summary.durationSeconds,
-      events: result.events,
-      records: kafka.records.offered,
-    };
-  },
-};
-
-export default benchCase;
+  scenarioYaml: SCENARIO,
+  system: 'kafka',
+});

@@ -1,5 +1,4 @@
-import type { BenchCase } from '../case.ts';
-import { parseScenario, runScenario } from '../../src/index.ts';
+import { scenarioCase } from '../case.ts';
 
 /**
  * A month of steady traffic on a provisioned stream (issue 3): 100 records/s of 35 KB on 4 shards,
@@ -24,20 +23,10 @@ systems:
       archive: {type: polling}
 `;
 
-const benchCase: BenchCase = {
+export default scenarioCase({
   name: 'kinesis-31d',
   description: '31 simulated days, 100 records/s of 35 KB, 4 shards, 1 polling application, 7-day retention',
   targets: { wallSeconds: 30, peakMB: 500 },
-  run() {
-    const scenario = parseScenario(SCENARIO, 'kinesis-31d.yaml');
-    const result = runScenario(scenario);
-    const kinesis = result.summary.systems.kinesis!;
-    return {
-      simulatedSeconds: result.summary.durationSeconds,
-      events: result.events,
-      records: kinesis.records.offered,
-    };
-  },
-};
-
-export default benchCase;
+  scenarioYaml: SCENARIO,
+  system: 'kinesis',
+});
