@@ -8,4 +8,5 @@ export { seriesToCsv, csvToSeries } from './output/csv.ts';
 export { summaryToJson } from './output/summary-json.ts';
 export { writeOutputsAtomically, defaultOutputDir } from './output/write.ts';
 export { summaryTable } from './output/table.ts';
-export { renderReportHtml } from './report/html.ts';
+export { renderReportHtml, renderReportMarkdown, reportOutputs, readRunOutputs, parseReportFormats, type ReportFormat } from './report/index.ts';
+export { conservationViolations, runConservationViolations } from './simulation/conservation.ts';
