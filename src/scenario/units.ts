@@ -27,17 +27,6 @@ export function parseRate(text: string): Rate | undefined {
   return match[2] ? { bytesPerSecond: perSecond * SIZE_UNITS[match[2]] } : { recordsPerSecond: perSecond };
 }
 
-/** A human rendering of a byte count in binary units, e.g. 1536 -> `1.5 KiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
 
 /**
  * A size the way a scenario file would write it: exact when a unit gives a short number (2000 ->

@@ -130,4 +130,3 @@ export function expectedOfferedRecords(spec: RateProfileSpec, meanRecordBytes: n
   return createRateProfile(spec, meanRecordBytes).cumulative(duration);
 }
 
-export const perMicro = (recordsPerSec: number) => recordsPerSec / SECOND;
