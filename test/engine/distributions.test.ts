@@ -3,6 +3,8 @@ import {
   constant,
   empirical,
   exponential,
+  exponentialZiggurat,
+  exponentialZigguratSlow,
   generalizedHarmonic,
   lognormal,
   normal,
@@ -11,6 +13,12 @@ import {
   uniform,
   zipf,
   logFactorial,
+  standardExponentialZiggurat,
+  ZIGGURAT_EXP_KE,
+  ZIGGURAT_EXP_R,
+  ZIGGURAT_EXP_V,
+  ZIGGURAT_EXP_WE,
+  ZIGGURAT_UINT32_RANGE,
   type Distribution,
 } from '../../src/engine/distributions.ts';
 import { RandomStreams } from '../../src/engine/random.ts';
@@ -214,5 +222,126 @@ describe('Poisson counts', () => {
     let sum = 0;
     for (let i = 2; i <= 500; i++) sum += Math.log(i);
     expect(relativeError(logFactorial(500), sum)).toBeLessThan(1e-12);
+  });
+});
+
+describe('exponential by the ziggurat (Marsaglia and Tsang 2000, 256 strips)', () => {
+  /** Standard exponential draws from one seeded stream. */
+  function zigguratDraws(n: number, name: string): Float64Array {
+    const rng = new RandomStreams(2026).stream(`test/ziggurat/${name}`);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = standardExponentialZiggurat(rng);
+    return values;
+  }
+  const share = (values: Float64Array, above: number) => {
+    let k = 0;
+    for (const v of values) if (v > above) k++;
+    return k / values.length;
+  };
+
+  it('the tables describe 256 strips of equal area V = (R + 1) e^-R: the top strip x_1 (1 - e^-x_1) = V', () => {
+    expect(relativeError((ZIGGURAT_EXP_R + 1) * Math.exp(-ZIGGURAT_EXP_R), ZIGGURAT_EXP_V)).toBeLessThan(1e-12);
+    const x1 = ZIGGURAT_EXP_WE[1] * ZIGGURAT_UINT32_RANGE;
+    expect(Math.abs((x1 * (1 - Math.exp(-x1))) / ZIGGURAT_EXP_V - 1)).toBeLessThan(1e-11);
+    // Strip i spans x_i..x_(i-1) with x_255 = R; the share of the fast path is about 97.8 %.
+    expect(ZIGGURAT_EXP_WE[255] * ZIGGURAT_UINT32_RANGE).toBeCloseTo(ZIGGURAT_EXP_R, 12);
+    let fast = 0;
+    for (let i = 0; i < 256; i++) fast += ZIGGURAT_EXP_KE[i] / ZIGGURAT_UINT32_RANGE / 256;
+    expect(fast).toBeGreaterThan(0.97);
+    expect(fast).toBeLessThan(0.99);
+  });
+
+  it('4,000,000 draws have mean 1 and variance 1 (standard errors 0.0005 and 0.0014)', () => {
+    const n = 4_000_000;
+    const values = zigguratDraws(n, 'moments');
+    let sum = 0;
+    let sumSq = 0;
+    for (const v of values) {
+      sum += v;
+      sumSq += v * v;
+    }
+    const mean = sum / n;
+    const variance = sumSq / n - mean * mean;
+    // SE of the mean 1/sqrt(n); of the variance sqrt((mu4 - 1)/n) with mu4 = 9 for Exp(1).
+    expect(Math.abs(mean - 1)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(8 / n));
+  });
+
+  it('Kolmogorov-Smirnov against 1 - e^-x over 1,000,000 draws: D below the 0.1 % critical value 1.95/sqrt(n)', () => {
+    const n = 1_000_000;
+    const sorted = zigguratDraws(n, 'ks').sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const cdf = -Math.expm1(-sorted[i]);
+      d = Math.max(d, (i + 1) / n - cdf, cdf - i / n);
+    }
+    expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+  });
+
+  it('the tail beyond the base strip is right: P(X > 8) = e^-8 and the excess over R averages 1 (4,000,000 draws)', () => {
+    const n = 4_000_000;
+    const values = zigguratDraws(n, 'tail');
+    const p8 = Math.exp(-8); // 3.35e-4: about 1,342 draws, SE 2.7 %
+    expect(Math.abs(share(values, 8) - p8)).toBeLessThan(4.5 * Math.sqrt((p8 * (1 - p8)) / n));
+    // Beyond R = 7.697 (e^-R n = 1,817 draws) the excess X - R is again Exp(1): mean 1, SE 1/sqrt(1817) = 0.023.
+    let beyond = 0;
+    let excess = 0;
+    for (const v of values) {
+      if (v > ZIGGURAT_EXP_R) {
+        beyond++;
+        excess += v - ZIGGURAT_EXP_R;
+      }
+    }
+    expect(Math.abs(beyond / n - Math.exp(-ZIGGURAT_EXP_R))).toBeLessThan(4.5 * Math.sqrt(Math.exp(-ZIGGURAT_EXP_R) / n));
+    expect(Math.abs(excess / beyond - 1)).toBeLessThan(4.5 / Math.sqrt(beyond));
+  });
+
+  it('is memoryless: P(X > 1 + x | X > 1) = P(X > x) = e^-x for x = 0.25, 1, 3 (2,000,000 draws)', () => {
+    const n = 2_000_000;
+    const values = zigguratDraws(n, 'memoryless');
+    const pastOne = values.filter((v) => v > 1); // about 736,000 draws
+    for (const x of [0.25, 1, 3]) {
+      const p = Math.exp(-x);
+      const conditional = share(pastOne, 1 + x);
+      expect(Math.abs(conditional - p)).toBeLessThan(4.5 * Math.sqrt((p * (1 - p)) / pastOne.length));
+      expect(Math.abs(share(values, x) - p)).toBeLessThan(4.5 * Math.sqrt((p * (1 - p)) / n));
+    }
+  });
+
+  it('the rare path alone is exact: draws that fail the fast test still come out exponential (KS, 200,000 draws)', () => {
+    // Feed the slow path only points it must handle: j in the wedges (j >= KE[i]) or the base strip.
+    const rng = new RandomStreams(2026).stream('test/ziggurat/slow');
+    const n = 200_000;
+    const values = new Float64Array(n);
+    let k = 0;
+    let fed = 0;
+    let fast = 0;
+    while (k < n) {
+      const j = rng.next() * ZIGGURAT_UINT32_RANGE;
+      if (j < ZIGGURAT_EXP_KE[j & 255]) {
+        values[k++] = j * ZIGGURAT_EXP_WE[j & 255];
+        fast++;
+      } else {
+        values[k++] = exponentialZigguratSlow(rng, j);
+        fed++;
+      }
+    }
+    expect(fed / n).toBeGreaterThan(0.015);
+    // Combined with the fast path the result is exponential only if the slow path is exact.
+    const sorted = values.sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const cdf = -Math.expm1(-sorted[i]);
+      d = Math.max(d, (i + 1) / n - cdf, cdf - i / n);
+    }
+    expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+    expect(fast + fed).toBe(n);
+  });
+
+  it('exponentialZiggurat(2) is a Distribution with mean 2', () => {
+    const values = draw(exponentialZiggurat(2), 'exponential-ziggurat');
+    expect(exponentialZiggurat(2).mean).toBe(2);
+    expect(relativeError(sampleMean(values), 2)).toBeLessThan(0.01); // SE 0.2 %
+    expect(relativeError(quantile(values, 0.99), 2 * Math.log(100))).toBeLessThan(0.025);
   });
 });

@@ -1,5 +1,6 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { RandomStreams, type Rng } from '../../src/engine/random.ts';
+import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, Alea, RandomStreams, Rng } from '../../src/engine/random.ts';
 
 function firstValues(rng: Rng, n = 5): number[] {
   return Array.from({ length: n }, () => rng.next());
@@ -73,5 +74,48 @@ describe('Rng', () => {
     }
     expect(Math.abs(hits / n - 0.3)).toBeLessThan(4 * Math.sqrt(0.21 / n));
     expect(Math.abs(sum / n - 5)).toBeLessThan(4 * (5 / Math.sqrt(n)));
+  });
+});
+
+describe('alea with its state in the open', () => {
+  it('a stream gives exactly the numbers of seedrandom.alea(`${seed}|${name}`): the first 1,000', () => {
+    const ours = new RandomStreams(42).stream('workload/producer/events/arrivals');
+    const theirs = seedrandom.alea('42|workload/producer/events/arrivals');
+    for (let i = 0; i < 1000; i++) expect(ours.next()).toBe(theirs());
+  });
+
+  it('the step run inline on local copies of the state, then written back, continues the same sequence', () => {
+    const reference = seedrandom.alea('7|keys');
+    const rng = new RandomStreams(7).stream('keys');
+    expect(rng.next()).toBe(reference());
+    const alea = rng.alea;
+    let { s0, s1, s2, c } = alea;
+    for (let i = 0; i < 500; i++) {
+      const t = ALEA_MULTIPLIER * s0 + c * ALEA_2_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      s2 = t - (c = t | 0);
+      expect(s2).toBe(reference());
+    }
+    alea.s0 = s0;
+    alea.s1 = s1;
+    alea.s2 = s2;
+    alea.c = c;
+    for (let i = 0; i < 500; i++) expect(rng.next()).toBe(reference());
+  });
+
+  it('every output is a multiple of 2^-32, so u * 2^32 is a whole 32-bit number', () => {
+    const alea = Alea.fromSeed('resolution');
+    for (let i = 0; i < 10_000; i++) {
+      const j = alea.next() * 4294967296;
+      expect(Number.isInteger(j) && j >= 0 && j < 4294967296).toBe(true);
+    }
+  });
+
+  it('an Rng built on a plain function keeps working and has no alea state to hand out', () => {
+    const rng = new Rng(() => 0.25);
+    expect(rng.next()).toBe(0.25);
+    expect(rng.int(8)).toBe(2);
+    expect(() => rng.alea).toThrow();
   });
 });
