@@ -38,6 +38,11 @@ export class Broker {
   replicationBytesIn = 0;
   replicationBytesOut = 0;
   diskReadBytes = 0;
+  /** Per-interval bytes of partition reassignment (Kafka's ReassignmentBytesInPerSec / ReassignmentBytesOutPerSec). */
+  reassignmentBytesIn = 0;
+  reassignmentBytesOut = 0;
+  /** When it joined the cluster (0 for the brokers of the initial cluster): it bills from then on. */
+  joinedAt: Micros = 0;
   /** Long polls waiting at this broker for data (woken by appends and high-watermark moves). */
   readonly parkedReplicaFetchers = new Set<ReplicaFetcher>();
   readonly parkedConsumerFetches = new Set<ConsumerFetch>();

@@ -9,6 +9,7 @@ import type { Chunk } from './partition-log.ts';
 import { assignReplicas } from './placement.ts';
 import { KafkaProducer, type ProduceRequest, type ProducerBatch } from './producer.ts';
 import { ClientQuota } from './quota.ts';
+import type { Reassignment } from './reassignment.ts';
 import { Partition, ReplicaFetcher } from './replication.ts';
 
 /** Counts of events the summary and the series report. */
@@ -49,6 +50,10 @@ export class KafkaCluster {
   intervalLost = 0;
   intervalAcceptedRecords = 0;
   intervalAcceptedBytes = 0;
+  /** The partition reassignment in progress (its throttle and byte counts), else undefined. */
+  reassignment: Reassignment | undefined = undefined;
+  /** Told when a partition being reassigned changes its ISR or leader (./reassignment.ts completes moves). */
+  onReassigningPartitionChange: ((p: Partition, now: Micros) => void) | undefined = undefined;
   /** Hooks other modules register (MirrorMaker follows the high watermark). */
   readonly onCommitted: ((p: Partition, now: Micros) => void)[] = [];
   private ledBy: Partition[][] = [];
@@ -65,7 +70,7 @@ export class KafkaCluster {
     const instance = resolveInstance(config.deployment, config.instance);
     if (!instance) throw new Error(`unknown Kafka instance ${JSON.stringify(config.instance)}`);
     this.instance = instance;
-    for (let id = 0; id < config.brokers; id++) this.addBroker(id % config.zones);
+    for (let id = 0; id < config.brokers; id++) this.addBroker(id % config.zones, 0);
     const assignment = assignReplicas(config.partitions, this.brokers.map((b) => ({ id: b.id, zone: b.zone })), config.replicationFactor, config.placementStartIndex);
     assignment.forEach((replicas, p) => this.partitions.push(this.newPartition(p, replicas)));
     this.rebuildLeadership();
@@ -75,9 +80,12 @@ export class KafkaCluster {
     );
   }
 
-  private addBroker(zone: number): Broker {
+  /** A broker joins (at the start, or later when the cluster is scaled out: empty, leading nothing). */
+  addBroker(zone: number, now: Micros): Broker {
     const broker = new Broker(this.brokers.length, zone, this.instance, this.config.diskPerBroker ?? this.instance.diskBytes, this.config.brokerHeap);
+    broker.joinedAt = now;
     this.brokers.push(broker);
+    if (this.ledBy.length < this.brokers.length) this.ledBy.push([]);
     return broker;
   }
 
@@ -126,6 +134,14 @@ export class KafkaCluster {
         fetcher.start(now);
         fetcher.wake(now);
       }
+    }
+  }
+
+  /** Stops fetchers whose pair no longer shares a partition (replicas removed by a reassignment). */
+  stopIdleFetchers(): void {
+    for (const fetcher of this.fetchers.values()) {
+      const shared = this.partitions.some((p) => p.leader === fetcher.leader.id && p.replicas.includes(fetcher.follower.id));
+      if (!shared) fetcher.stop();
     }
   }
 
@@ -275,6 +291,7 @@ export class KafkaCluster {
       p.inIsr[r] = true;
       p.lastCaughtUp[r] = now;
       this.counters.isrExpands++;
+      if (p.move !== undefined) this.onReassigningPartitionChange?.(p, now);
     }
   }
 

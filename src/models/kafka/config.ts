@@ -107,6 +107,8 @@ export const kafkaConfigSchema = z.strictObject({
   prices: kafkaPricesSchema.optional(),
   topic: z.string().min(1).default('events').describe('Topic name (partitions are named topic-0, topic-1, …)'),
   diskPerBroker: positiveSize.optional().describe('Log volume per broker; default the instance\'s disk'),
+  replicationQuotaWindows: z.number().int().min(2).default(D.REPLICATION_QUOTA_WINDOW_NUM).describe('`replication.quota.window.num`: samples of the replication throttle\'s rate'),
+  replicationQuotaWindowSize: duration.prefault(D.REPLICATION_QUOTA_WINDOW_SIZE).describe('`replication.quota.window.size.seconds`: length of one sample'),
 });
 
 /** `kafka:` actions on the timeline. */
@@ -114,6 +116,9 @@ export const kafkaActionSchema = z.strictObject({
   failBroker: nonNegativeInt.optional().describe('Broker id that crashes'),
   for: duration.optional().describe('How long until the failed broker restarts (absent: it stays down)'),
   addPartitions: positiveInt.optional().describe('Partitions added to the topic (keys move)'),
+  addBrokers: positiveInt.optional().describe('Empty brokers that join the cluster, placed round-robin over the zones'),
+  reassign: z.boolean().optional().describe('kafka-reassign-partitions --generate over all brokers, then --execute (default true with addBrokers)'),
+  throttle: byteRate.optional().describe('--throttle: leader and follower replication throttle on the moving replicas (absent: unthrottled)'),
   mirrorFailover: z.boolean().optional().describe('Fail over to the MirrorMaker 2 target: report what it had not received'),
 });
 

@@ -363,7 +363,11 @@ export class ConsumerApp {
     }
   }
 
-  /** Which broker member m reads partition p from (KIP-392: a replica in its zone, if any). */
+  /**
+   * Which broker member m reads partition p from (KIP-392: a replica in its zone, if any). Like the
+   * leader's ReplicaManager.findPreferredReadReplica, replicas that do not have the offset the member
+   * asks for are left out "whether or not they're in the ISR" (a new replica still copying the log).
+   */
   sourceBroker(m: ConsumerMember, p: number): number {
     const partition = this.cluster.partitions[p];
     if (partition.leader < 0) return -1;
@@ -374,7 +378,7 @@ export class ConsumerApp {
     let bestLeo = -1;
     partition.replicas.forEach((b, r) => {
       const broker = this.cluster.brokers[b];
-      if (broker.alive && broker.zone === m.zone && partition.leo[r] > bestLeo) {
+      if (broker.alive && broker.zone === m.zone && partition.leo[r] > bestLeo && partition.leo[r] >= m.position[p]) {
         best = b;
         bestLeo = partition.leo[r];
       }

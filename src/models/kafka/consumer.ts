@@ -71,7 +71,7 @@ export class ConsumerFetch {
   wakeFor(p: number, now: Micros): void {
     if (!this.parked) return;
     const m = this.member;
-    if (!m.owned.has(p) || m.bufferedCount[p] > 0 || m.app.sourceBroker(m, p) !== this.broker.id) return;
+    if (!m.owned.has(p) || m.hasBuffered(p) || m.app.sourceBroker(m, p) !== this.broker.id) return;
     if (m.app.cfg.fetchMinBytes > 1 && !m.hasReadable(this.broker, m.app.cfg.fetchMinBytes)) return;
     this.unpark();
     m.respond(this, now);
@@ -104,12 +104,19 @@ export class ConsumerMember {
   consumed: number[] = [];
   /** Slices buffered per partition (a partition with buffered data is not fetched). */
   bufferedCount: number[] = [];
+  /**
+   * Slices per partition in a response still on its way. The position moves when a response is built,
+   * so a partition is not fetched again (from another replica, after the preferred one changed) until
+   * its response arrives: Kafka re-reads from the old position instead and drops the later response as
+   * stale ("Discarding stale fetch response", FetchCollector), which delivers the same records in order.
+   */
+  private inFlightCount: number[] = [];
   private buffer: FetchedSlice[] = [];
   private bufferHead = 0;
   /** The fetch session with each broker (by broker id). */
   private readonly sessions: (ConsumerFetch | undefined)[] = [];
   /** Scratch: brokers maybeFetch wants data from. */
-  private readonly wanted: Uint8Array;
+  private wanted: Uint8Array;
   private busy = false;
   /** The records of the poll being processed. */
   inProgress: readonly FetchedSlice[] = NO_SLICES;
@@ -240,17 +247,20 @@ export class ConsumerMember {
     return total >= minBytes;
   }
 
-  private hasBuffered(p: number): boolean {
-    return this.bufferedCount[p] > 0;
+  /** Records of p are buffered or on their way: p is not fetched now. */
+  hasBuffered(p: number): boolean {
+    return this.bufferedCount[p] > 0 || this.inFlightCount[p] > 0;
   }
 
   /** Sends a fetch to every broker it needs data from and has no fetch outstanding with (in broker order). */
   maybeFetch(now: Micros): void {
     if (!this.alive || this.paused) return;
-    const wanted = this.wanted;
+    let wanted = this.wanted;
+    // Brokers that joined the cluster after this instance started (a scale-out).
+    if (wanted.length < this.cluster.brokers.length) this.wanted = wanted = new Uint8Array(this.cluster.brokers.length);
     let any = false;
     for (const p of this.sortedOwned()) {
-      if (this.bufferedCount[p] > 0) continue;
+      if (this.hasBuffered(p)) continue;
       const source = this.app.sourceBroker(this, p);
       if (source >= 0 && wanted[source] === 0 && !this.sessions[source]?.inFlight) {
         wanted[source] = 1;
@@ -309,7 +319,10 @@ export class ConsumerMember {
       const first = out.length;
       const bytes = partition.log.read(from, limit, Math.min(cfg.maxPartitionFetchBytes, cfg.fetchMaxBytes - total), false, out, p);
       for (let i = first; i < out.length; i++) if (!broker.isCached(out[i].appendTime)) uncached += out[i].bytes;
-      if (out.length > first) this.position[p] = out[out.length - 1].to;
+      if (out.length > first) {
+        this.position[p] = out[out.length - 1].to;
+        this.inFlightCount[p] = (this.inFlightCount[p] ?? 0) + out.length - first;
+      }
       total += bytes;
     }
     let ready = now;
@@ -341,6 +354,7 @@ export class ConsumerMember {
   deliver(fetch: ConsumerFetch): void {
     const out = fetch.out;
     const b = fetch.broker.id;
+    for (const s of out) this.inFlightCount[s.partition]--;
     if (this.sessions[b] !== fetch || !fetch.inFlight || !this.alive || this.incarnation !== fetch.incarnation) {
       // The response never reached the application (connection lost): the position goes back.
       for (const s of out) if (this.owned.has(s.partition) && this.position[s.partition] > s.from) this.position[s.partition] = s.from;

@@ -67,6 +67,15 @@ export const REPLICA_FETCH_MAX_BYTES = 1 * MiB;
 export const REPLICA_FETCH_RESPONSE_MAX_BYTES = 10 * MiB;
 /** `broker.session.timeout.ms` (KRaft) default 9000: a broker without heartbeats is fenced after it. §2.1, §2.3. */
 export const BROKER_SESSION_TIMEOUT_MS = 9_000;
+/**
+ * `replication.quota.window.num` default 11 and `replication.quota.window.size.seconds` default 1: the
+ * sampled rate the replication throttle (`leader.replication.throttled.rate`,
+ * `follower.replication.throttled.rate`) is measured with. [SRC-K] QuotaConfig
+ * NUM_REPLICATION_QUOTA_SAMPLES_DEFAULT / REPLICATION_QUOTA_WINDOW_SIZE_SECONDS_DEFAULT =
+ * ReplicationQuotaManagerConfig.DEFAULT_NUM_QUOTA_SAMPLES / DEFAULT_QUOTA_WINDOW_SIZE_SECONDS.
+ */
+export const REPLICATION_QUOTA_WINDOW_NUM = 11;
+export const REPLICATION_QUOTA_WINDOW_SIZE = '1s';
 /** `unclean.leader.election.enable` default false since 0.11. §2.1. */
 export const UNCLEAN_LEADER_ELECTION = false;
 /**

@@ -194,6 +194,7 @@ export class Controller {
     const cluster = this.cluster;
     cluster.rebuildLeadership();
     cluster.ensureFetchers(now);
+    if (cluster.reassignment !== undefined) for (const p of cluster.partitions) if (p.move !== undefined) cluster.onReassigningPartitionChange?.(p, now);
     for (const p of cluster.partitions) cluster.updateHighWatermark(p, now);
     for (const producer of cluster.producers) producer.trySend(now);
     for (const app of cluster.apps) for (const m of app.members) m.maybeFetch(now);

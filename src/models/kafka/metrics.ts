@@ -9,6 +9,10 @@ import type { MirrorMaker } from './mirror-maker.ts';
  * ReplicationBytesInPerSec, UnderReplicatedPartitions, OfflinePartitionsCount, IsrShrinksPerSec;
  * client metrics records-lag-max, produce-throttle-time-avg, fetch-throttle-time-avg,
  * request-latency-avg) and per-broker utilization. Rates are averages over the interval.
+ * Scenarios that scale the cluster out also get ReassignmentBytesInPerSec / ReassignmentBytesOutPerSec
+ * (BrokerTopicMetrics since Kafka 2.5, counted in ReplicaFetcherThread.processPartitionData and
+ * ReplicaManager for `partition.isReassigning && isAddingReplica`), ReassigningPartitions
+ * (ReplicaManager gauge, KIP-352) and per-broker leader and replica counts (LeaderCount, PartitionCount).
  */
 export class KafkaMetrics {
   underReplicatedPartitionMinutes = 0;
@@ -20,6 +24,7 @@ export class KafkaMetrics {
     private readonly cluster: KafkaCluster,
     private readonly mirror: MirrorMaker | undefined,
     private readonly costSoFar: (now: Micros) => number,
+    private readonly scalesOut = false,
   ) {}
 
   sample(now: Micros, interval: Micros): Record<string, number> {
@@ -96,6 +101,26 @@ export class KafkaMetrics {
     row.UnderMinIsrPartitionCount = c.partitions.filter((p) => p.isrSize < c.config.minInsyncReplicas).length;
     row.IsrShrinksPerSec = (c.counters.isrShrinks - last.isrShrinks) / seconds;
     this.underReplicatedPartitionMinutes += (urp * interval) / MINUTE;
+    if (this.scalesOut) {
+      let reassignIn = 0;
+      let reassignOut = 0;
+      for (const b of c.brokers) {
+        reassignIn += b.reassignmentBytesIn;
+        reassignOut += b.reassignmentBytesOut;
+      }
+      row.ReassignmentBytesInPerSec = reassignIn / seconds;
+      row.ReassignmentBytesOutPerSec = reassignOut / seconds;
+      row.ReassigningPartitions = c.reassignment === undefined ? 0 : c.reassignment.remaining;
+      row.Brokers = c.brokers.length;
+      for (const b of c.brokers) {
+        row[`broker.${b.id}.LeaderCount`] = c.partitionsLedBy(b.id).length;
+        let replicas = 0;
+        for (const p of c.partitions) if (p.replicas.includes(b.id)) replicas++;
+        row[`broker.${b.id}.PartitionCount`] = replicas;
+        row[`broker.${b.id}.ReassignmentBytesInPerSec`] = b.reassignmentBytesIn / seconds;
+        row[`broker.${b.id}.ReassignmentBytesOutPerSec`] = b.reassignmentBytesOut / seconds;
+      }
+    }
 
     let requests = 0;
     let produceThrottleMicros = 0;
@@ -125,6 +150,7 @@ export class KafkaMetrics {
       row[`broker.${b.id}.networkUtilization`] = Math.max(netIn, netOut);
       row[`broker.${b.id}.diskUsedBytes`] = b.diskUsedBytes;
       b.bytesIn = b.bytesOut = b.replicationBytesIn = b.replicationBytesOut = b.diskReadBytes = 0;
+      b.reassignmentBytesIn = b.reassignmentBytesOut = 0;
     }
     if (this.mirror) {
       row['mirror.lagRecords'] = this.mirror.lagRecords();

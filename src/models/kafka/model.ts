@@ -1,4 +1,4 @@
-import { HOUR, MILLISECOND, type Micros } from '../../engine/time.ts';
+import { HOUR, MILLISECOND, SECOND, type Micros } from '../../engine/time.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import type { PathProblem } from '../../scenario/problem.ts';
 import type { TimelineEntry } from '../../scenario/timeline-schema.ts';
@@ -13,6 +13,7 @@ import { KafkaMetrics } from './metrics.ts';
 import { MirrorMaker } from './mirror-maker.ts';
 import { assignReplicas } from './placement.ts';
 import { kafkaCostItems } from './pricing.ts';
+import { Reassigner } from './reassignment.ts';
 import { Retention } from './retention.ts';
 
 /** The Kafka system model behind the runner's interface. */
@@ -22,6 +23,7 @@ class KafkaModel implements SystemModel {
   private readonly retention: Retention;
   private readonly mirror: MirrorMaker | undefined;
   private readonly metrics: KafkaMetrics;
+  private readonly reassigner: Reassigner;
 
   constructor(
     private readonly ctx: ModelContext,
@@ -29,13 +31,15 @@ class KafkaModel implements SystemModel {
   ) {
     this.cluster = new KafkaCluster(ctx, config);
     this.controller = new Controller(this.cluster);
+    this.reassigner = new Reassigner(this.cluster, this.controller);
     this.retention = new Retention(this.cluster);
     this.mirror = config.mirror ? new MirrorMaker(this.cluster, config.mirror) : undefined;
     if (this.mirror) {
       const mirror = this.mirror;
       this.retention.onDelete.push((p, newStart) => mirror.onDeleted(p, newStart));
     }
-    this.metrics = new KafkaMetrics(this.cluster, this.mirror, (now) => this.costItemsTotal(now));
+    const scalesOut = ctx.scenario.timeline.some((e) => e.kafka?.addBrokers !== undefined || e.kafka?.reassign === true);
+    this.metrics = new KafkaMetrics(this.cluster, this.mirror, (now) => this.costItemsTotal(now), scalesOut);
   }
 
   start(): void {
@@ -52,6 +56,8 @@ class KafkaModel implements SystemModel {
     if (action) {
       if (action.failBroker !== undefined) this.controller.failBroker(action.failBroker, now, action.for);
       if (action.addPartitions !== undefined) this.addPartitions(action.addPartitions, now);
+      if (action.addBrokers !== undefined || action.reassign === true)
+        this.reassigner.scaleOut(action.addBrokers ?? 0, action.reassign ?? true, action.throttle, now);
       if (action.mirrorFailover && this.mirror) this.mirror.failover(now);
     }
     if (entry.zoneOutage) {
@@ -113,14 +119,20 @@ class KafkaModel implements SystemModel {
 
   private costItems(now: Micros): Record<string, number> {
     const cluster = this.cluster;
-    const hours = now / HOUR;
-    const storageBytes = cluster.brokers.reduce((a, b) => a + b.diskCapacityBytes, 0);
+    // Each broker bills from the moment it joined (brokers added by a scale-out bill from then on).
+    let brokerHours = 0;
+    let storageGBHours = 0;
+    for (const b of cluster.brokers) {
+      const hours = Math.max(0, now - b.joinedAt) / HOUR;
+      brokerHours += hours;
+      storageGBHours += (b.diskCapacityBytes / 1e9) * hours;
+    }
     return kafkaCostItems(
       {
         deployment: this.config.deployment,
         instance: cluster.instance,
-        brokerHours: cluster.brokers.length * hours,
-        storageGBMonths: (storageBytes / 1e9) * (hours / HOURS_PER_MONTH),
+        brokerHours,
+        storageGBMonths: storageGBHours / HOURS_PER_MONTH,
         crossAzBytes: { ...cluster.crossZone },
       },
       this.config.prices,
@@ -183,6 +195,8 @@ class KafkaModel implements SystemModel {
       brokers: cluster.brokers.map((b) => ({
         id: b.id, zone: b.zone, alive: b.alive, instance: b.instance.name,
         leaderPartitions: cluster.partitionsLedBy(b.id).length, diskUsedBytes: b.diskUsedBytes, diskCapacityBytes: b.diskCapacityBytes,
+        replicas: cluster.partitions.filter((p) => p.replicas.includes(b.id)).length,
+        ...(b.joinedAt > 0 ? { joinedAtSeconds: b.joinedAt / SECOND } : {}),
       })),
       partitions: cluster.partitions.length,
       underReplicatedPartitionMinutes: this.metrics.underReplicatedPartitionMinutes,
@@ -197,6 +211,8 @@ class KafkaModel implements SystemModel {
         ...(p.keysMoved > 0 ? { keysMoved: p.keysMoved, recordsOfMovedKeys: p.recordsOfMovedKeys } : {}),
       }])),
     };
+    const reassignments = this.reassigner.finish();
+    if (reassignments.length > 0) summary.reassignments = reassignments;
     if (this.mirror) {
       summary.mirror = {
         replicatedRecords: this.mirror.replicatedRecords,
@@ -225,10 +241,30 @@ function validate(scenario: Scenario, config: KafkaConfig): PathProblem[] {
   const apps = scenario.workload.consumers.map((c) => c.name);
   for (const name of Object.keys(config.consumers))
     if (!apps.includes(name)) problems.push({ path: at('consumers', name), message: `no consumer application named "${name}" (have: ${apps.join(', ') || 'none'})` });
+  // Brokers that exist when each action runs: the initial ones plus those added by earlier actions.
+  const order = scenario.timeline.map((e, i) => ({ at: e.at, i })).sort((a, b) => a.at - b.at || a.i - b.i);
+  const brokersAt: number[] = [];
+  let brokers = config.brokers;
+  for (const { i } of order) {
+    brokersAt[i] = brokers;
+    brokers += scenario.timeline[i].kafka?.addBrokers ?? 0;
+  }
   scenario.timeline.forEach((entry, i) => {
     const k = entry.kafka;
-    if (k?.failBroker !== undefined && k.failBroker >= config.brokers)
-      problems.push({ path: ['timeline', i, 'kafka', 'failBroker'], message: `no broker ${k.failBroker}: brokers are numbered 0 to ${config.brokers - 1}` });
+    const path = (key: string) => ['timeline', i, 'kafka', key];
+    if (k?.failBroker !== undefined && k.failBroker >= brokersAt[i])
+      problems.push({ path: path('failBroker'), message: `no broker ${k.failBroker} at that time: brokers are numbered 0 to ${brokersAt[i] - 1}` });
+    if (k?.reassign === false && k.addBrokers === undefined)
+      problems.push({ path: path('reassign'), message: 'reassign: false does nothing without addBrokers' });
+    if (k?.throttle !== undefined && (k.reassign === false || (k.reassign === undefined && k.addBrokers === undefined)))
+      problems.push({ path: path('throttle'), message: 'a replication throttle applies to a reassignment: use it with addBrokers (or reassign: true)' });
+    if (k?.throttle !== undefined && !(k.throttle > 0))
+      problems.push({ path: path('throttle'), message: 'the replication throttle must be above 0 bytes/s (a throttle of 0 would never finish the reassignment)' });
+    // Amazon MSK grows a cluster per zone: the target broker count "must be a multiple of the number of
+    // Availability Zones" (MSK Developer Guide, "Expand the number of brokers in an Amazon MSK cluster",
+    // docs.aws.amazon.com/msk/latest/developerguide/msk-update-broker-count.html).
+    if (k?.addBrokers !== undefined && config.deployment === 'msk' && k.addBrokers % config.zones !== 0)
+      problems.push({ path: path('addBrokers'), message: `Amazon MSK adds brokers in multiples of the ${config.zones} zones (asked for ${k.addBrokers})` });
     if (k?.mirrorFailover && !config.mirror) problems.push({ path: ['timeline', i, 'kafka', 'mirrorFailover'], message: 'needs `systems.kafka.mirror`' });
     if (entry.zoneOutage && entry.zoneOutage.zone >= config.zones)
       problems.push({ path: ['timeline', i, 'zoneOutage', 'zone'], message: `the Kafka cluster has zones 0 to ${config.zones - 1}` });

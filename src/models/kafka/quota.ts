@@ -32,7 +32,7 @@ interface Sample {
 
 /** One client's byte-rate quota on one broker. */
 export class ClientQuota {
-  private readonly samples: Sample[] = [];
+  protected readonly samples: Sample[] = [];
   private current = 0;
 
   constructor(
@@ -70,7 +70,7 @@ export class ClientQuota {
     return total / (this.windowSizeMicros(now) / SECOND);
   }
 
-  private currentSample(now: Micros): Sample {
+  protected currentSample(now: Micros): Sample {
     if (this.samples.length === 0) this.samples.push({ startMicros: now, lastEventMicros: now, bytes: 0 });
     return this.samples[this.current];
   }
@@ -89,13 +89,13 @@ export class ClientQuota {
   }
 
   /** Samples with no event in the last windows x window are reset; ones overlapping it are kept. */
-  private purgeObsoleteSamples(now: Micros): void {
+  protected purgeObsoleteSamples(now: Micros): void {
     const expireAge = this.windows * this.windowMicros;
     for (const sample of this.samples) if (now - sample.lastEventMicros >= expireAge) reset(sample, now);
   }
 
   /** Rate.windowSize: elapsed since the oldest sample started, at least windows - 1 full windows. */
-  private windowSizeMicros(now: Micros): Micros {
+  protected windowSizeMicros(now: Micros): Micros {
     this.purgeObsoleteSamples(now);
     let oldestStart = this.currentSample(now).startMicros;
     for (const sample of this.samples) if (sample.startMicros < oldestStart) oldestStart = sample.startMicros;
@@ -111,4 +111,27 @@ function reset(sample: Sample, now: Micros): void {
   sample.startMicros = now;
   sample.lastEventMicros = now;
   sample.bytes = 0;
+}
+
+/**
+ * A broker's replication throttle (`leader.replication.throttled.rate` or
+ * `follower.replication.throttled.rate`): ReplicationQuotaManager measures the throttled bytes with
+ * a SimpleRate rather than a Rate (apache/kafka core/src/main/java/kafka/server/ReplicationQuotaManager.java,
+ * `sensor.add(rateMetricName, new SimpleRate(), ...)`). SimpleRate's window is the time since the
+ * oldest sample started, at least one window ("An exception is made for the first window, which is
+ * considered of fixed size", clients/.../metrics/stats/SimpleRate.java): no padding to ten windows, so
+ * a new throttle allows about one window's worth of bytes at first, not ten.
+ */
+export class ReplicationQuota extends ClientQuota {
+  /** The quota is exceeded (ReplicationQuotaManager.isQuotaExceeded: the measured rate is above the bound). */
+  exceeded(now: Micros): boolean {
+    return this.rateBytesPerSec(now) > this.bytesPerSec;
+  }
+
+  protected override windowSizeMicros(now: Micros): Micros {
+    this.purgeObsoleteSamples(now);
+    let oldestStart = this.currentSample(now).startMicros;
+    for (const sample of this.samples) if (sample.startMicros < oldestStart) oldestStart = sample.startMicros;
+    return Math.max(now - oldestStart, this.windowMicros);
+  }
 }

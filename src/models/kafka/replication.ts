@@ -3,6 +3,7 @@ import type { Micros } from '../../engine/time.ts';
 import type { Broker } from './broker.ts';
 import type { KafkaCluster } from './cluster.ts';
 import { PartitionLog } from './partition-log.ts';
+import type { PartitionMove } from './reassignment.ts';
 
 /**
  * One topic partition: its log (as the leader holds it), its replicas with their log end offsets,
@@ -28,6 +29,8 @@ export class Partition {
   hw = 0;
   /** Bytes and records accepted in the current sample interval (per-partition heatmap). */
   intervalInBytes = 0;
+  /** A reassignment in progress (KIP-455 adding/removing replicas), else undefined. */
+  move: PartitionMove | undefined = undefined;
 
   constructor(
     readonly id: number,
@@ -57,8 +60,33 @@ export class Partition {
     return n;
   }
 
+  /**
+   * Fewer in-sync replicas than the replication factor. While a reassignment adds replicas the factor
+   * is the replica count without them (KIP-352: Partition.scala OngoingReassignmentState.replicationFactor
+   * = replicas.size - addingReplicas.size), so new replicas catching up do not count as under-replicated.
+   */
   get underReplicated(): boolean {
-    return this.isrSize < this.replicas.length;
+    return this.isrSize < this.replicas.length - (this.move === undefined ? 0 : this.move.adding.length);
+  }
+
+  /**
+   * The replica set changes (a reassignment starts or completes). Per-replica state follows its broker;
+   * a new replica starts with an empty log at the log start offset, outside the ISR, and fetches
+   * everything from the leader (OFFSET_OUT_OF_RANGE on an empty log puts it at the leader's log start).
+   */
+  setReplicas(replicas: number[], now: Micros): void {
+    const old = this.replicas;
+    const keep = <T>(values: T[], fresh: T): T[] => replicas.map((b) => {
+      const i = old.indexOf(b);
+      return i < 0 ? fresh : values[i];
+    });
+    this.inIsr = keep(this.inIsr, false);
+    this.leo = keep(this.leo, this.log.logStartOffset);
+    this.lastCaughtUp = keep(this.lastCaughtUp, now);
+    this.lastFetchAt = keep(this.lastFetchAt, now);
+    this.leaderLeoAtLastFetch = keep(this.leaderLeoAtLastFetch, this.log.logStartOffset);
+    this.knownHw = keep(this.knownHw, this.log.logStartOffset);
+    this.replicas = replicas;
   }
 
   /** The leader's log end offset moved (an append). */
@@ -215,6 +243,8 @@ export class ReplicaFetcher {
     if (this.reported.length !== 0) this.reported.length = 0;
     if (look.length > 1) look.sort(byId);
     const round = this.spareRounds.pop() ?? new FetchRound(this);
+    // Only while partitions are being reassigned: the replication throttle and the reassignment byte counts.
+    const moving = cluster.reassignment;
     let responseBytes = 0;
     let uncachedBytes = 0;
     for (const p of look) {
@@ -230,10 +260,15 @@ export class ReplicaFetcher {
         this.markDirty(p);
         continue;
       }
+      if (moving !== undefined && p.move !== undefined && moving.holdsBack(p, r, leader, follower, now)) {
+        this.markDirty(p); // left out of this fetch; looked at again by the next one
+        continue;
+      }
       const limit = Math.min(cfg.replicaFetchMaxBytes, cfg.replicaFetchResponseMaxBytes - responseBytes);
       const to = p.log.readWhole(p.leo[r], p.log.endOffset, limit);
       const bytes = p.log.lastRead.bytes;
       if (to <= p.leo[r] || bytes <= 0) continue;
+      if (moving !== undefined && p.move !== undefined) moving.onLeaderSent(p, leader, follower, bytes, now);
       // The oldest chunk decides: data written since a whole page cache ago is read from disk.
       if (!leader.isCached(p.log.lastRead.oldestAppendTime)) uncachedBytes += bytes;
       responseBytes += bytes;
@@ -270,6 +305,7 @@ export class ReplicaFetcher {
   roundDone(round: FetchRound): void {
     const { cluster, follower, leader } = this;
     const at = cluster.sim.now;
+    const moving = cluster.reassignment;
     const sent = round.sent;
     if (!follower.alive || (!leader.alive && leader.failedAt < sent)) {
       // The follower is down, or the leader died before the response was through its NIC: the follower never got it.
@@ -280,13 +316,17 @@ export class ReplicaFetcher {
     }
     for (let i = 0; i < round.count; i++) {
       const p = round.partitions[i];
-      const r = round.replica[i];
+      let r = round.replica[i];
       const from = round.from[i];
+      // The replica set changed while the round was out (a reassignment): find the follower again.
+      if (p.replicas[r] !== follower.id && (r = p.indexOf(follower.id)) < 0) continue;
       // A leader change in between: the follower will truncate and fetch from the new leader.
       if (p.leaderEpoch !== round.epoch[i] || p.leo[r] !== from) continue;
       const to = Math.min(round.to[i], p.log.endOffset);
       if (to <= from) continue;
-      follower.noteWrite(p.log.bytesAt(to) - p.log.bytesAt(from), at);
+      const bytes = p.log.bytesAt(to) - p.log.bytesAt(from);
+      follower.noteWrite(bytes, at);
+      if (moving !== undefined && p.move !== undefined) moving.onFollowerAppended(p, follower, bytes, at);
       p.leo[r] = to;
       p.knownHw[r] = p.hw;
       this.reported.push(p);

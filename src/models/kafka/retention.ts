@@ -2,7 +2,7 @@ import { MILLISECOND, type Micros } from '../../engine/time.ts';
 import type { KafkaCluster } from './cluster.ts';
 
 /** `file.delete.delay.ms` default 60000: a deleted segment's files leave the disk this much later. reference/kafka.md §2.1. */
-const FILE_DELETE_DELAY_MICROS: Micros = 60_000 * MILLISECOND;
+export const FILE_DELETE_DELAY_MICROS: Micros = 60_000 * MILLISECOND;
 
 /**
  * Log retention (reference/kafka.md §2.6): every `log.retention.check.interval.ms` each partition
