@@ -112,6 +112,40 @@ export class TokenBucket {
     return wait;
   }
 
+  /**
+   * Copies the bucket into `into[at]` … `into[at + 3]` (balance, its time, rate, capacity), so that
+   * takes can be tried on the copy with `tryTakeOn` and kept with `restore`, or dropped.
+   */
+  save(into: Float64Array, at: number): void {
+    into[at] = this.scaledTokens;
+    into[at + 1] = this.updatedAt;
+    into[at + 2] = this.rate;
+    into[at + 3] = this.scaledCapacity;
+  }
+
+  /** Sets the balance from a copy made by `save` (after takes tried on it). */
+  restore(from: Float64Array, at: number): void {
+    this.scaledTokens = from[at];
+    this.updatedAt = from[at + 1];
+  }
+
+  /**
+   * `tryTake` on a copy made by `save`, for a bucket that does not borrow: the same arithmetic, so
+   * restoring the copy leaves the bucket exactly as the same takes made on it would have.
+   */
+  static tryTakeOn(copy: Float64Array, at: number, amount: number, now: Micros): boolean {
+    if (now > copy[at + 1]) {
+      copy[at] = Math.min(copy[at + 3], copy[at] + (now - copy[at + 1]) * copy[at + 2]);
+      copy[at + 1] = now;
+    }
+    const scaled = amount * SECOND;
+    if (copy[at] >= scaled) {
+      copy[at] -= scaled;
+      return true;
+    }
+    return false;
+  }
+
   /** Changes the refill rate from `now` on (tokens earned so far are kept). */
   setRate(ratePerSecond: number, now: Micros): void {
     this.refill(now);

@@ -119,7 +119,7 @@ export class KinesisModel implements SystemModel {
     const producers = this.producers;
     if (producers.length === 1) {
       const p = producers[0];
-      while (p.nextArrival <= now) p.advanceOne();
+      p.advanceUntil(now);
       return;
     }
     for (;;) {

@@ -66,6 +66,19 @@ function tailOf(s: Segment, head: Segment): Segment {
   };
 }
 
+/** A client-side rate limiter of one shard: records and bytes buckets. */
+interface Pacing {
+  records: TokenBucket;
+  bytes: TokenBucket;
+}
+
+/** Fields per group of a window on trial (see `ProducerClient.sendWindow`). */
+const GROUP_FIELDS = 9;
+/** Numbers per shard in a window's bucket copies: four buckets of four (see TokenBucket.save). */
+const COPY_FIELDS = 16;
+/** A bucket copy that never runs dry (infinite balance and capacity): stands in for absent pacing. */
+const NEVER_DRY = new Float64Array([Number.POSITIVE_INFINITY, 0, 0, Number.POSITIVE_INFINITY]);
+
 /** Protobuf varint length of n. */
 const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
 
@@ -150,8 +163,25 @@ export abstract class ProducerClient {
   /** Lazy mode: performs the next send (its arrival is at or before the observer's now). */
   advanceOne(): void {
     const g = this.nextSend;
-    this.send(g, g + this.halfRtt);
+    this.send(g, g + this.halfRtt, 0, this.source.pull(g));
     this.nextSend = this.nextSendFrom(g + this.interval);
+  }
+
+  /**
+   * Lazy mode, the only producer of the stream: performs every send whose records arrive at or before
+   * `now`. The sends of the window are tried together (see `sendWindow`); the outcome is that of
+   * calling `advanceOne` for each.
+   */
+  advanceUntil(now: Micros): void {
+    if (this.nextArrival > now) return;
+    if (this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
+      while (this.nextArrival <= now) this.advanceOne();
+      return;
+    }
+    const last = Math.floor((now - this.halfRtt) / this.interval) * this.interval;
+    this.sendWindow(this.nextSend, last);
+    this.nextSend = this.nextSendFrom(last + this.interval);
+    while (this.nextArrival <= now) this.advanceOne(); // after a throttled window, the retries
   }
 
   /** Records still held by the client (the run's `pending`), after pulling everything created until `now`. */
@@ -168,6 +198,8 @@ export abstract class ProducerClient {
   protected abstract capacityFor(n: number): number;
   /** Client-side pacing before a send (KPL: RateLimit); returns the KDS records it lets through now. */
   protected abstract paced(shard: number, kds: number, kdsBytes: number, now: Micros): number;
+  /** The buckets `paced` takes from for a shard (made at `now` on first use); undefined without pacing. */
+  protected abstract pacingBuckets(shard: number, now: Micros): Pacing | undefined;
   /** Handles the throttled remainder of a sent segment whose response arrives at `ackAt`. */
   protected abstract onThrottled(rest: Segment, ackAt: Micros): void;
 
@@ -182,19 +214,26 @@ export abstract class ProducerClient {
   private scheduleSend(): void {
     const g = this.nextSend;
     this.sim.at(g + this.halfRtt, () => {
-      this.send(g, this.sim.now);
+      this.send(g, this.sim.now, 0, this.source.pull(g));
       this.nextSend = this.nextSendFrom(g + this.interval);
       if (this.nextSend !== Number.POSITIVE_INFINITY) this.scheduleSend();
     });
   }
 
-  /** Everything the client has ready at send time `g`, admitted at the shards at `now` (g + half a round trip). */
-  private send(g: Micros, now: Micros): void {
+  private followTopology(): void {
     if (this.routedVersion !== this.stream.version) {
       this.routing.invalidate();
       this.routedVersion = this.stream.version;
       this.rerouteBuffer();
     }
+  }
+
+  /**
+   * Everything the client has ready at send time `g`, admitted at the shards at `now` (g + half a
+   * round trip): the buffer, then the new records, which are the source's records `from` to `to`.
+   */
+  private send(g: Micros, now: Micros, from: number, to: number): void {
+    this.followTopology();
     let sentKds = 0;
     if (this.buffer.length > 0) {
       this.expire(g);
@@ -207,7 +246,8 @@ export abstract class ProducerClient {
         else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
       }
     }
-    this.pullAndGroup(g);
+    this.group(from, to);
+    this.countRejected();
     const a = this.acc;
     const F = ProducerClient.F;
     for (let t = 0; t < this.touchedCount; t++) {
@@ -217,6 +257,149 @@ export abstract class ProducerClient {
       sentKds += this.submit(s, a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], 0, now);
     }
     if (sentKds > 0) this.stats.putCalls.add(Math.ceil(sentKds / this.maxCallRecords));
+  }
+
+  /**
+   * The sends at `first`, `first` + interval, …, `last`, tried together: their records are pulled at
+   * once and grouped by send and shard, and each group takes its tokens from the pacing and shard
+   * buckets on trial, in send order. If every take succeeds (the common case, below the limits), the
+   * groups are accepted as the sends would have accepted them. Otherwise the buckets are put back as
+   * they were and the sends are made one by one over the same records (throttling, retries). The
+   * order of takes across shards does not matter: each bucket belongs to one shard, and this client
+   * is the stream's only writer.
+   */
+  private sendWindow(first: Micros, last: Micros): void {
+    this.followTopology();
+    const n = this.source.pull(last);
+    const times = this.source.times;
+    const interval = this.interval;
+    const halfRtt = this.halfRtt;
+    const F = ProducerClient.F;
+    const window = ++this.windowNumber;
+    let groups = 0;
+    let putCalls = 0;
+    let accepted = true;
+    for (let i = 0; i < n && accepted; ) {
+      // The send that takes record i: the first grid time at or after its creation.
+      let g = Math.ceil(times[i] / interval) * interval;
+      if (g < times[i]) g += interval;
+      if (g < first) g = first;
+      let j = i + 1;
+      while (j < n && times[j] <= g) j++;
+      this.group(i, j);
+      i = j;
+      const a = this.acc;
+      const now = g + halfRtt;
+      let sentKds = 0;
+      for (let t = 0; t < this.touchedCount; t++) {
+        const s = this.touched[t];
+        const o = s * F;
+        a[o + ProducerClient.SEEN] = 0;
+        if (!accepted) continue;
+        if (!this.takeOnTrial(s, a[o + 1], a[o + 2], now, window)) {
+          accepted = false;
+          continue;
+        }
+        if ((groups + 1) * GROUP_FIELDS > this.groups.length) {
+          const grown = new Float64Array(this.groups.length * 2);
+          grown.set(this.groups);
+          this.groups = grown;
+        }
+        const q = groups * GROUP_FIELDS;
+        const out = this.groups;
+        out[q] = s;
+        out[q + 1] = now;
+        for (let f = 0; f < 7; f++) out[q + 2 + f] = a[o + f];
+        groups++;
+        sentKds += a[o + 1];
+      }
+      if (sentKds > 0) putCalls += Math.ceil(sentKds / this.maxCallRecords);
+    }
+    if (!accepted) {
+      this.rejectedTooLarge = 0; // counted again by the sends
+      this.rejectedBufferFull = 0;
+      for (let g = first, i = 0; g <= last; g += interval) {
+        let j = i;
+        while (j < n && times[j] <= g) j++;
+        if (j > i || this.buffer.length > 0) this.send(g, g + halfRtt, i, j);
+        i = j;
+      }
+      return;
+    }
+    this.keepTrial(window);
+    const stats = this.stats;
+    const out = this.groups;
+    for (let k = 0; k < groups; k++) {
+      const q = k * GROUP_FIELDS;
+      stats.sentKdsRecords.add(out[q + 3]);
+      stats.demandBytes.add(out[q + 4]);
+      this.accept(this.stream.shards[out[q]], out[q + 2], out[q + 3], out[q + 4], out[q + 5], out[q + 6], out[q + 7], out[q + 8], out[q + 1]);
+    }
+    if (putCalls > 0) stats.putCalls.add(putCalls);
+    this.countRejected();
+  }
+
+  /** Groups of a window on trial: shard, arrival time, then the seven `acc` fields (records … last creation). */
+  private groups = new Float64Array(64 * GROUP_FIELDS);
+  private windowNumber = 0;
+  /**
+   * Per shard: the window whose trial copied its buckets, and the copies (shard records, shard bytes,
+   * pacing records, pacing bytes; 4 numbers each, see TokenBucket.save). Takes are tried on the
+   * copies; the buckets themselves change only when the window is accepted.
+   */
+  private copiedIn = new Int32Array(0);
+  private copies = new Float64Array(0);
+
+  /** Takes a group's tokens from copies of the pacing and shard buckets; false if any take fails. */
+  private takeOnTrial(s: number, kds: number, kdsBytes: number, now: Micros, window: number): boolean {
+    if (this.copiedIn.length <= s) this.growCopies();
+    const c = this.copies;
+    const at = s * COPY_FIELDS;
+    if (this.copiedIn[s] !== window) {
+      const shard = this.stream.shards[s];
+      if (shard.writeBytes.maxDebt > 0) return false; // the large-record tank borrows record by record: sent one by one
+      this.copiedIn[s] = window;
+      shard.writeRecords.save(c, at);
+      shard.writeBytes.save(c, at + 4);
+      const pacing = this.pacingBuckets(s, now);
+      if (pacing) {
+        pacing.records.save(c, at + 8);
+        pacing.bytes.save(c, at + 12);
+      } else {
+        c.set(NEVER_DRY, at + 8);
+        c.set(NEVER_DRY, at + 12);
+      }
+    }
+    return (
+      TokenBucket.tryTakeOn(c, at + 8, kds, now) &&
+      TokenBucket.tryTakeOn(c, at + 12, kdsBytes, now) &&
+      TokenBucket.tryTakeOn(c, at, kds, now) &&
+      TokenBucket.tryTakeOn(c, at + 4, kdsBytes, now)
+    );
+  }
+
+  private growCopies(): void {
+    const size = this.stream.shards.length * 2;
+    const copiedIn = new Int32Array(size);
+    copiedIn.set(this.copiedIn);
+    this.copiedIn = copiedIn;
+    const copies = new Float64Array(size * COPY_FIELDS);
+    copies.set(this.copies);
+    this.copies = copies;
+  }
+
+  /** Keeps the takes tried in the window: every bucket it copied gets its copy's balance. */
+  private keepTrial(window: number): void {
+    for (let s = 0; s < this.copiedIn.length; s++) {
+      if (this.copiedIn[s] !== window) continue;
+      const shard = this.stream.shards[s];
+      const at = s * COPY_FIELDS;
+      shard.writeRecords.restore(this.copies, at);
+      shard.writeBytes.restore(this.copies, at + 4);
+      const pacing = this.pacingBuckets(s, 0);
+      pacing?.records.restore(this.copies, at + 8);
+      pacing?.bytes.restore(this.copies, at + 12);
+    }
   }
 
   private keep(segment: Segment): void {
@@ -305,11 +488,12 @@ export abstract class ProducerClient {
   }
 
   /**
-   * Pulls the records created up to `g`, routes each by its key, and folds them into per-shard KDS
-   * records (aggregated or not). Oversized records are rejected here, as the client libraries do.
+   * Routes the source's records `from` to `to` by key and folds them into per-shard KDS records
+   * (aggregated or not), in `acc` for the shards in `touched`. Oversized records are rejected here,
+   * as the client libraries do; the rejections are counted by `countRejected`.
    */
-  private pullAndGroup(g: Micros): void {
-    const n = this.source.pull(g);
+  private group(from: number, to: number): void {
+    const n = to - from;
     this.touchedCount = 0;
     if (n === 0) return;
     const shardCount = this.stream.shards.length;
@@ -332,15 +516,16 @@ export abstract class ProducerClient {
     const aggMax = this.aggregationMaxBytes;
     const onDemand = this.onDemand;
     const capacity = this.capacityFor(n);
-    if (capacity < n) this.stats.rejectedBy.bufferFull += n - capacity;
+    this.rejectedBufferFull += n - capacity;
     // The route lookups first, in a loop of their own: they are random reads into a table of one
     // entry per key that often misses the CPU caches, and independent reads let the misses overlap.
     if (this.routes.length < capacity) this.routes = new Int32Array(Math.max(capacity, this.routes.length * 2));
     const routes = this.routes;
-    for (let i = 0; i < capacity; i++) routes[i] = routeOf[keys[i]];
+    const end = from + capacity;
+    for (let i = from; i < end; i++) routes[i - from] = routeOf[keys[i]];
     let tooLarge = 0;
-    for (let i = 0; i < capacity; i++) {
-      let route = routes[i];
+    for (let i = from; i < end; i++) {
+      let route = routes[i - from];
       if (route === 0) route = this.routing.resolve(keys[i], router);
       const s = routeShard[route];
       const kb = routeKeyBytes[route];
@@ -379,8 +564,19 @@ export abstract class ProducerClient {
       }
     }
     if (aggregates) for (let t = 0; t < touchedCount; t++) this.closeAggregate(acc, touched[t] * F, onDemand);
-    this.stats.rejectedBy.tooLarge += tooLarge;
+    this.rejectedTooLarge += tooLarge;
     this.touchedCount = touchedCount;
+  }
+
+  /** Rejections found by `group` since the last count (kept apart so a window tried and undone counts nothing). */
+  private rejectedTooLarge = 0;
+  private rejectedBufferFull = 0;
+
+  private countRejected(): void {
+    this.stats.rejectedBy.tooLarge += this.rejectedTooLarge;
+    this.stats.rejectedBy.bufferFull += this.rejectedBufferFull;
+    this.rejectedTooLarge = 0;
+    this.rejectedBufferFull = 0;
   }
 
   /** Ends the open aggregate of a shard; a single record goes unaggregated, as the KPL sends it. */
@@ -437,7 +633,7 @@ function openDescendants(stream: Stream, index: number): number[] {
 export class KplProducer extends ProducerClient {
   protected readonly aggregates: boolean;
   protected readonly aggregationMaxBytes: number;
-  private readonly limiters: ({ records: TokenBucket; bytes: TokenBucket } | undefined)[] = [];
+  private readonly limiters: (Pacing | undefined)[] = [];
 
   constructor(sim: Simulator, source: RecordSource, stream: Stream, config: KinesisConfig, stats: WriteStats) {
     super(sim, source, stream, config, stats, config.kpl.recordMaxBufferedTime);
@@ -476,7 +672,7 @@ export class KplProducer extends ProducerClient {
   }
 
   /** The KPL limiter: per shard, records and bytes token buckets at RateLimit % of the shard's limits ([KPL-LIM]). */
-  protected paced(shardIndex: number, kds: number, kdsBytes: number, now: Micros): number {
+  protected pacingBuckets(shardIndex: number, now: Micros): Pacing {
     let limiter = this.limiters[shardIndex];
     if (!limiter) {
       const f = this.config.kpl.rateLimit / 100;
@@ -487,6 +683,11 @@ export class KplProducer extends ProducerClient {
       };
       this.limiters[shardIndex] = limiter;
     }
+    return limiter;
+  }
+
+  protected paced(shardIndex: number, kds: number, kdsBytes: number, now: Micros): number {
+    const limiter = this.pacingBuckets(shardIndex, now);
     if (limiter.records.tryTake(kds, now)) {
       if (limiter.bytes.tryTake(kdsBytes, now)) return kds;
       limiter.records.forceTake(-kds, now);
@@ -565,6 +766,10 @@ export class SdkProducer extends ProducerClient {
 
   protected paced(_shard: number, kds: number): number {
     return kds;
+  }
+
+  protected pacingBuckets(): undefined {
+    return undefined;
   }
 
   protected onThrottled(rest: Segment, ackAt: Micros): void {
