@@ -46,6 +46,23 @@ describe('Kafka scenarios', () => {
     for (const b of kafka.brokers as { diskUsedBytes: number }[]) expect(b.diskUsedBytes).toBeLessThan(bound);
   });
 
+  it('scale-out: three brokers join at 40 s; the 20 MB/s-throttled move spreads the topic over six brokers without losing a record', () => {
+    const { result, kafka } = runKafkaFile('kafka-scale-out.yaml');
+    expect(kafka.records.lost).toBe(0);
+    expect(kafka.records.rejected).toBe(0);
+    const [move] = kafka.reassignments as { partitionsStillMoving: number; reassignmentSeconds: number; bytesMoved: number; bytesToCopyAtStart: number }[];
+    expect(move.partitionsStillMoving).toBe(0);
+    // 40 s of 10 MB/s (400 MB) copied 1.5 times over, plus new writes, at most 20 MB/s per broker over 3 senders: about 20 s.
+    expect(move.bytesMoved).toBeGreaterThan(move.bytesToCopyAtStart);
+    expect(move.reassignmentSeconds).toBeGreaterThan(move.bytesToCopyAtStart / (3 * 20e6) - 1);
+    for (const b of kafka.brokers as { replicas: number; leaderPartitions: number; diskUsedBytes: number }[]) {
+      expect(b.replicas).toBe(6);
+      expect(b.leaderPartitions).toBeGreaterThan(0);
+      expect(b.diskUsedBytes).toBeGreaterThan(0);
+    }
+    expect(columnTotal(result, 'kafka.UnderReplicatedPartitions')).toBe(0);
+  });
+
   it('MirrorMaker 2 failover: the target lacks about one link latency of acknowledged records; consumers rewind to the last checkpoint', () => {
     const { kafka } = runKafkaFile('kafka-mirror-failover.yaml');
     const mirror = kafka.mirror as { failovers: { acknowledgedNotReplicated: number; reprocessedAfterFailover: Record<string, number> }[] };
