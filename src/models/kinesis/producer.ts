@@ -160,6 +160,9 @@ export abstract class ProducerClient {
     return this.nextSend + this.halfRtt;
   }
 
+  /** Whether lazy clients try the sends between two observations together (off: one by one, to compare). */
+  static tryWindows = true;
+
   /** Lazy mode: performs the next send (its arrival is at or before the observer's now). */
   advanceOne(): void {
     const g = this.nextSend;
@@ -174,7 +177,7 @@ export abstract class ProducerClient {
    */
   advanceUntil(now: Micros): void {
     if (this.nextArrival > now) return;
-    if (this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
+    if (!ProducerClient.tryWindows || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
       while (this.nextArrival <= now) this.advanceOne();
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runKinesis, sum, violations } from './helpers.ts';
+import { ProducerClient } from '../../../src/models/kinesis/producer.ts';
 
 /** One shard, an SDK application sending every 100 ms, evenly spaced records of `size` bytes. */
 const oneShard = (rate: string, size: string, extra = '') => `
@@ -122,4 +123,44 @@ systems:
     expect(spread(even)).toBeLessThan(1.2);
     expect(spread(md5)).toBeGreaterThan(spread(even));
   });
+});
+
+describe('sends between two observations, tried together', () => {
+  // A lazy producer client tries all its sends due by an observation at once and falls back to one
+  // send at a time when a bucket runs dry: the outcome must be that of one send at a time.
+  const scenarios = {
+    'KPL on 4 shards near the limit (bursts throttled)': scenario(60, 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
+    'SDK application, one hot key': scenario(60, 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
+    'KPL aggregating small records': scenario(30, 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
+  };
+  for (const [name, yaml] of Object.entries(scenarios)) {
+    it(`${name}: the same summary and series as one send at a time`, () => {
+      const together = runKinesis(yaml).result;
+      ProducerClient.tryWindows = false;
+      try {
+        const oneByOne = runKinesis(yaml).result;
+        expect(together.summary).toEqual(oneByOne.summary);
+        expect(together.series).toEqual(oneByOne.series);
+      } finally {
+        ProducerClient.tryWindows = true;
+      }
+    });
+  }
+
+  function scenario(minutes: number, producer: string, kinesis: string): string {
+    return `
+name: windows
+duration: ${minutes}m
+workload:
+  producers:
+    - {name: p, ${producer}}
+  consumers:
+    - {name: app}
+systems:
+  kinesis:
+    ${kinesis}
+    consumers:
+      app: {type: polling}
+`;
+  }
 });
