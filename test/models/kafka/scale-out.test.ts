@@ -123,6 +123,16 @@ describe('adding brokers to a running Kafka cluster', () => {
     expect(seconds).toBeLessThan((busiest / throttle) * 1.25); // the throttle, not something else, sets the pace
   });
 
+  it('a throttle below what the leaders already replicate to in-sync followers leaves nothing for the new replicas: the move never ends', () => {
+    // 10 MB/s of writes: each of the 3 leaders sends about 2 x 3.3 MB/s to its in-sync followers, and that counts against its quota.
+    const stuck = runKafka(cluster({ rate: '10000/s', action: '{addBrokers: 3, throttle: 5MB/s}', at: '30s', duration: '90s' })).kafka;
+    expect(reportOf(stuck).reassignmentSeconds).toBeNull();
+    expect(reportOf(stuck).partitionsStillMoving).toBe(10);
+    expect(reportOf(stuck).bytesMoved).toBeLessThan(0.05 * reportOf(stuck).bytesToCopyAtStart);
+    const moving = runKafka(cluster({ rate: '10000/s', action: '{addBrokers: 3, throttle: 20MB/s}', at: '30s', duration: '90s' })).kafka;
+    expect(reportOf(moving).partitionsStillMoving).toBe(0);
+  });
+
   it('producers writing all along keep acks=all: nothing lost or rejected while replicas move and leaders change', () => {
     const { result, kafka } = runKafka(cluster({ rate: '20000/s', action: '{addBrokers: 3, throttle: 30MB/s}', at: '30s' }));
     expect(kafka.records.lost).toBe(0);
