@@ -5,7 +5,7 @@ import type { Micros } from '../../engine/time.ts';
 import type { RecordSource } from '../../workload/record-source.ts';
 import type { KinesisConfig } from './config.ts';
 import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
-import { onDemandBilledBytes, putPayloadUnits } from './pricing.ts';
+import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './pricing.ts';
 import { KeyRouting } from './routing.ts';
 import type { Shard } from './shard.ts';
 import type { Stream } from './stream.ts';
@@ -13,7 +13,7 @@ import type { WriteStats } from './write-stats.ts';
 
 // Module-local copies: hot loops below read them per record.
 const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
-const ppuOf = putPayloadUnits;
+const PPU_BYTES = PUT_PAYLOAD_UNIT_BYTES;
 const billedBytesOf = onDemandBilledBytes;
 
 /**
@@ -312,7 +312,13 @@ export abstract class ProducerClient {
         const out = this.groups;
         out[q] = s;
         out[q + 1] = now;
-        for (let f = 0; f < 7; f++) out[q + 2 + f] = a[o + f];
+        out[q + 2] = a[o];
+        out[q + 3] = a[o + 1];
+        out[q + 4] = a[o + 2];
+        out[q + 5] = a[o + 3];
+        out[q + 6] = a[o + 4];
+        out[q + 7] = a[o + 5];
+        out[q + 8] = a[o + 6];
         groups++;
         sentKds += a[o + 1];
       }
@@ -330,15 +336,24 @@ export abstract class ProducerClient {
       return;
     }
     this.keepTrial(window);
-    const stats = this.stats;
+    // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
+    const shards = this.stream.shards;
     const out = this.groups;
+    let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
     for (let k = 0; k < groups; k++) {
       const q = k * GROUP_FIELDS;
-      stats.sentKdsRecords.add(out[q + 3]);
-      stats.demandBytes.add(out[q + 4]);
-      this.accept(this.stream.shards[out[q]], out[q + 2], out[q + 3], out[q + 4], out[q + 5], out[q + 6], out[q + 7], out[q + 8], out[q + 1]);
+      appendToShard(shards[out[q]], out[q + 2], out[q + 3], out[q + 4], out[q + 7], out[q + 8], out[q + 1]);
+      records += out[q + 2];
+      kds += out[q + 3];
+      bytes += out[q + 4];
+      ppu += out[q + 5];
+      billed += out[q + 6];
     }
+    const stats = this.stats;
+    stats.sentKdsRecords.add(kds);
+    stats.demandBytes.add(bytes);
     if (putCalls > 0) stats.putCalls.add(putCalls);
+    this.countAccepted(records, kds, bytes, ppu, billed);
     this.countRejected();
   }
 
@@ -475,19 +490,17 @@ export abstract class ProducerClient {
     shard: Shard, records: number, kds: number, bytes: number, ppu: number, billed: number,
     first: number, last: number, now: Micros,
   ): void {
+    appendToShard(shard, records, kds, bytes, first, last, now);
+    this.countAccepted(records, kds, bytes, ppu, billed);
+  }
+
+  private countAccepted(records: number, kds: number, bytes: number, ppu: number, billed: number): void {
     const stats = this.stats;
-    shard.log.append(records, kds, bytes, first, last, now);
-    shard.incomingBytes += bytes;
-    shard.totalIncomingBytes += bytes;
-    shard.incomingRecords += records;
-    shard.incomingKdsRecords += kds;
     stats.acceptedRecords.add(records);
     stats.acceptedBytes.add(bytes);
     stats.acceptedKdsRecords.add(kds);
     stats.putPayloadUnits += ppu;
     stats.onDemandBilledBytes += billed;
-    const listeners = shard.onAppend;
-    for (let i = 0; i < listeners.length; i++) listeners[i]();
   }
 
   /**
@@ -596,7 +609,7 @@ export abstract class ProducerClient {
     acc[o + 1] += 1;
     acc[o + 2] += bytes;
     if (onDemand) acc[o + 4] += billedBytesOf(bytes);
-    else acc[o + 3] += ppuOf(bytes);
+    else acc[o + 3] += bytes > PPU_BYTES ? Math.ceil(bytes / PPU_BYTES) : 1; // putPayloadUnits(bytes), inline
   }
 
   /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */
@@ -619,6 +632,17 @@ export abstract class ProducerClient {
     }
     this.buffer = moved;
   }
+}
+
+/** Appends accepted records to a shard's log and counts them in its interval counters. */
+function appendToShard(shard: Shard, records: number, kds: number, bytes: number, first: number, last: number, now: Micros): void {
+  shard.log.append(records, kds, bytes, first, last, now);
+  shard.incomingBytes += bytes;
+  shard.totalIncomingBytes += bytes;
+  shard.incomingRecords += records;
+  shard.incomingKdsRecords += kds;
+  const listeners = shard.onAppend;
+  for (let i = 0; i < listeners.length; i++) listeners[i]();
 }
 
 function openDescendants(stream: Stream, index: number): number[] {
