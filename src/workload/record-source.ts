@@ -1,5 +1,14 @@
-import { zipf, type Distribution } from '../engine/distributions.ts';
-import type { RandomStreams, Rng } from '../engine/random.ts';
+import {
+  exponentialZigguratSlow,
+  standardExponentialZiggurat,
+  zipf,
+  ZIGGURAT_EXP_INDEX_MASK,
+  ZIGGURAT_EXP_KE,
+  ZIGGURAT_EXP_WE,
+  ZIGGURAT_UINT32_RANGE,
+  type Distribution,
+} from '../engine/distributions.ts';
+import { ALEA_2_POW_MINUS_32, ALEA_MULTIPLIER, type Alea, type RandomStreams, type Rng } from '../engine/random.ts';
 import type { Micros } from '../engine/time.ts';
 import type { ProducerSpec } from '../scenario/workload-schema.ts';
 import { createRateProfile, type RateProfile } from './rate-profile.ts';
@@ -10,6 +19,12 @@ import { MAX_RECORD_BYTES as MAX_RECORD_BYTES_LIMIT } from '../scenario/limits.t
 // imported binding costs a getter call under tsx's module interop.
 const SECOND = 1_000_000;
 const MAX_RECORD_BYTES = MAX_RECORD_BYTES_LIMIT;
+const MULTIPLIER = ALEA_MULTIPLIER;
+const TWO_POW_MINUS_32 = ALEA_2_POW_MINUS_32;
+const UINT32_RANGE = ZIGGURAT_UINT32_RANGE;
+const INDEX_MASK = ZIGGURAT_EXP_INDEX_MASK;
+const KE = ZIGGURAT_EXP_KE;
+const WE = ZIGGURAT_EXP_WE;
 
 /**
  * The records one producer creates, generated on demand. A system's producer client pulls the
@@ -31,7 +46,11 @@ export class RecordSource {
   offeredBytes = 0;
 
   private readonly profile: RateProfile;
-  private readonly arrivals: Rng;
+  /** The arrivals stream's alea state: gaps and thinning draws (pull runs its step inline). */
+  private readonly arrivals: Alea;
+  /** The keys stream's alea state: pull draws uniform keys from it inline. */
+  private readonly keyAlea: Alea;
+  /** The keys stream as an Rng, for Zipf keys (the same state as keyAlea). */
   private readonly keyRng: Rng;
   private readonly sizeRng: Rng;
   private readonly sizeDist: Distribution;
@@ -40,9 +59,6 @@ export class RecordSource {
   private nextTime: Micros;
   /** Records created so far, including the next one waiting to be pulled (constant arrivals count them). */
   private created = 0;
-  /** The generators' uniform functions, called directly in the per-record loop (same numbers as `next()`). */
-  private readonly arrivalRand: () => number;
-  private readonly keyRand: () => number;
   /** The record size when the size distribution is a constant (it draws nothing); 0 otherwise. */
   private readonly fixedSize: number;
   // The rate profile's bound over the current span [spanFrom, spanUntil) (see enterSpan).
@@ -51,6 +67,10 @@ export class RecordSource {
   private spanBound = 0;
   private spanConstant = true;
   private spanGapMicros = 0;
+  /** Poisson gaps over a span of constant, positive rate: pull draws them inline without thinning. */
+  private spanInline = false;
+  /** Poisson arrivals, uniform keys and a fixed size: the shape pullSteady handles. */
+  private readonly steadyShape: boolean;
 
   constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
     this.name = spec.name;
@@ -58,13 +78,13 @@ export class RecordSource {
     this.sizeDist = recordSizeDistribution(spec.recordSize);
     this.profile = createRateProfile(spec.rate, this.sizeDist.mean);
     this.poisson = spec.arrivals === 'poisson';
-    this.arrivals = random.stream(`workload/producer/${spec.name}/arrivals`);
+    this.arrivals = random.stream(`workload/producer/${spec.name}/arrivals`).alea;
     this.keyRng = random.stream(`workload/producer/${spec.name}/keys`);
+    this.keyAlea = this.keyRng.alea;
     this.sizeRng = random.stream(`workload/producer/${spec.name}/sizes`);
     this.keyDist = spec.keys.dist === 'zipf' ? zipf(spec.keys.count, spec.keys.exponent) : undefined;
-    this.arrivalRand = this.arrivals.uniformSource;
-    this.keyRand = this.keyRng.uniformSource;
     this.fixedSize = fixedRecordSize(spec.recordSize);
+    this.steadyShape = this.poisson && this.keyDist === undefined && this.fixedSize > 0;
     this.nextTime = this.arrivalAfter(0);
   }
 
@@ -88,20 +108,113 @@ export class RecordSource {
     return `${this.name}-${k}`;
   }
 
-  /** Generates every record created at or before `until`; returns how many (see the arrays). */
+  /**
+   * Generates every record created at or before `until`; returns how many (see the arrays).
+   *
+   * The per-record loops run alea's step inline on local copies of the arrivals and keys streams'
+   * states (see Alea), and the ziggurat's fast path for Poisson gaps (see distributions.ts); they
+   * write the states back before anything else draws from them (arrivalAfter, the ziggurat's rare
+   * path) and when they stop. The draws are those of one record after another, whichever loop makes
+   * it, so pulling often or rarely gives the same records.
+   */
   pull(until: Micros): number {
+    if (this.nextTime > until) return 0;
+    let count = 0;
+    if (this.steadyShape && this.spanInline) count = this.pullSteady(until);
+    if (this.nextTime <= until) count = this.pullAny(until, count);
+    this.offeredRecords += count;
+    return count;
+  }
+
+  /**
+   * The common case on its own, with nothing else in the loop: Poisson arrivals at a constant rate,
+   * uniform keys and a fixed size. Stops when `until` is reached or the rate stops being constant
+   * (pullAny carries on from the next record).
+   */
+  private pullSteady(until: Micros): number {
     let next = this.nextTime;
-    if (next > until) return 0;
     let count = 0;
     let times = this.times;
     let keys = this.keys;
     let sizes = this.sizes;
-    const keyDist = this.keyDist;
-    const keyRng = this.keyRng;
-    const keyRand = this.keyRand;
     const keyCount = this.keyCount;
     const fixedSize = this.fixedSize;
-    let bytes = 0;
+    const arrivals = this.arrivals;
+    const keyAlea = this.keyAlea;
+    let a0 = arrivals.s0, a1 = arrivals.s1, a2 = arrivals.s2, ac = arrivals.c;
+    let k0 = keyAlea.s0, k1 = keyAlea.s1, k2 = keyAlea.s2, kc = keyAlea.c;
+    let spanUntil = this.spanUntil;
+    let gapMicros = this.spanGapMicros;
+    let capacity = times.length;
+    for (;;) {
+      // The inner loop makes no calls, so the generators' states stay in registers; whatever needs
+      // a call (the ziggurat's rare path, a span's end, growing the arrays) breaks out to below.
+      let slowJ = -1;
+      while (next <= until && count < capacity) {
+        times[count] = next;
+        let t = MULTIPLIER * k0 + kc * TWO_POW_MINUS_32;
+        k0 = k1;
+        k1 = k2;
+        k2 = t - (kc = t | 0);
+        keys[count] = Math.floor(k2 * keyCount);
+        sizes[count] = fixedSize;
+        count++;
+        t = MULTIPLIER * a0 + ac * TWO_POW_MINUS_32;
+        a0 = a1;
+        a1 = a2;
+        a2 = t - (ac = t | 0);
+        const j = a2 * UINT32_RANGE;
+        const strip = j & INDEX_MASK;
+        if (j >= KE[strip]) {
+          slowJ = j;
+          break;
+        }
+        next += gapMicros * (j * WE[strip]);
+        if (next >= spanUntil) break;
+      }
+      arrivals.s0 = a0; arrivals.s1 = a1; arrivals.s2 = a2; arrivals.c = ac;
+      if (slowJ >= 0) next += gapMicros * exponentialZigguratSlow(arrivals, slowJ);
+      if (next >= spanUntil) {
+        // Past the span's end the clock restarts there (memoryless), as arrivalAfter does.
+        next = this.arrivalAfter(spanUntil);
+        if (!this.spanInline) break;
+        spanUntil = this.spanUntil;
+        gapMicros = this.spanGapMicros;
+      }
+      if (next > until) break;
+      if (count === capacity) {
+        this.grow();
+        times = this.times;
+        keys = this.keys;
+        sizes = this.sizes;
+        capacity = times.length;
+      }
+      a0 = arrivals.s0; a1 = arrivals.s1; a2 = arrivals.s2; ac = arrivals.c;
+    }
+    keyAlea.s0 = k0; keyAlea.s1 = k1; keyAlea.s2 = k2; keyAlea.c = kc;
+    this.nextTime = next;
+    this.offeredBytes += count * fixedSize;
+    return count;
+  }
+
+  /** Every other case (and the steady one too): records from index `count` on; returns the new count. */
+  private pullAny(until: Micros, count: number): number {
+    const first = count;
+    let next = this.nextTime;
+    let times = this.times;
+    let keys = this.keys;
+    let sizes = this.sizes;
+    const keyDist = this.keyDist;
+    const keyCount = this.keyCount;
+    const fixedSize = this.fixedSize;
+    const arrivals = this.arrivals;
+    const keyAlea = this.keyAlea;
+    let a0 = arrivals.s0, a1 = arrivals.s1, a2 = arrivals.s2, ac = arrivals.c;
+    let k0 = keyAlea.s0, k1 = keyAlea.s1, k2 = keyAlea.s2, kc = keyAlea.c;
+    let inline = this.spanInline;
+    let spanUntil = this.spanUntil;
+    let gapMicros = this.spanGapMicros;
+    let drawnBytes = 0;
     while (next <= until) {
       if (count === times.length) {
         this.grow();
@@ -110,24 +223,62 @@ export class RecordSource {
         sizes = this.sizes;
       }
       times[count] = next;
-      keys[count] = keyDist ? keyDist.sample(keyRng) - 1 : Math.floor(keyRand() * keyCount);
-      // Whole bytes, at least one; the heavy tail of a lognormal is capped where the Int32Array ends.
-      const size = fixedSize > 0 ? fixedSize : Math.min(MAX_RECORD_BYTES, Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng))));
-      sizes[count] = size;
-      bytes += size;
-      count++;
-      // The common case of arrivalAfter inline: a Poisson gap inside a span of constant rate.
-      if (this.spanConstant && next >= this.spanFrom && next < this.spanUntil && this.spanBound > 0 && this.poisson) {
-        const candidate = next - this.spanGapMicros * Math.log(1 - this.arrivalRand());
-        // Past the span's end, the clock restarts there (memoryless), exactly as arrivalAfter does.
-        next = candidate < this.spanUntil ? candidate : this.arrivalAfter(this.spanUntil);
+      if (keyDist === undefined) {
+        const t = MULTIPLIER * k0 + kc * TWO_POW_MINUS_32;
+        k0 = k1;
+        k1 = k2;
+        k2 = t - (kc = t | 0);
+        keys[count] = Math.floor(k2 * keyCount);
       } else {
-        next = this.arrivalAfter(next);
+        keys[count] = keyDist.sample(this.keyRng) - 1;
       }
+      if (fixedSize > 0) {
+        // Kept apart from the drawn sizes: one branch typed as a small integer keeps the loop fast.
+        sizes[count] = fixedSize;
+      } else {
+        // Whole bytes, at least one; the heavy tail of a lognormal is capped where the Int32Array ends.
+        const size = Math.min(MAX_RECORD_BYTES, Math.max(1, Math.round(this.sizeDist.sample(this.sizeRng))));
+        sizes[count] = size;
+        drawnBytes += size;
+      }
+      count++;
+      if (inline) {
+        // arrivalAfter's common case: a Poisson gap inside a span of constant rate, by the ziggurat.
+        const t = MULTIPLIER * a0 + ac * TWO_POW_MINUS_32;
+        a0 = a1;
+        a1 = a2;
+        a2 = t - (ac = t | 0);
+        const j = a2 * UINT32_RANGE;
+        const strip = j & INDEX_MASK;
+        let exponential: number;
+        if (j < KE[strip]) {
+          exponential = j * WE[strip];
+        } else {
+          arrivals.s0 = a0; arrivals.s1 = a1; arrivals.s2 = a2; arrivals.c = ac;
+          exponential = exponentialZigguratSlow(arrivals, j);
+          a0 = arrivals.s0; a1 = arrivals.s1; a2 = arrivals.s2; ac = arrivals.c;
+        }
+        const candidate = next + gapMicros * exponential;
+        if (candidate < spanUntil) {
+          next = candidate;
+          continue;
+        }
+      }
+      // Past the span's end (the clock restarts there, memoryless), a varying rate, or constant arrivals.
+      arrivals.s0 = a0; arrivals.s1 = a1; arrivals.s2 = a2; arrivals.c = ac;
+      next = +this.arrivalAfter(inline ? spanUntil : next);
+      a0 = arrivals.s0; a1 = arrivals.s1; a2 = arrivals.s2; ac = arrivals.c;
+      inline = this.spanInline;
+      spanUntil = this.spanUntil;
+      gapMicros = this.spanGapMicros;
+    }
+    arrivals.s0 = a0; arrivals.s1 = a1; arrivals.s2 = a2; arrivals.c = ac;
+    // Zipf keys drew through keyRng, which advanced the state itself.
+    if (keyDist === undefined) {
+      keyAlea.s0 = k0; keyAlea.s1 = k1; keyAlea.s2 = k2; keyAlea.c = kc;
     }
     this.nextTime = next;
-    this.offeredBytes += bytes;
-    this.offeredRecords += count;
+    this.offeredBytes += fixedSize > 0 ? (count - first) * fixedSize : drawnBytes;
     return count;
   }
 
@@ -150,12 +301,12 @@ export class RecordSource {
         now = until;
         continue;
       }
-      const candidate = now - this.spanGapMicros * Math.log(1 - this.arrivalRand());
+      const candidate = now + this.spanGapMicros * standardExponentialZiggurat(this.arrivals);
       if (candidate >= until) {
         now = until; // memoryless: restart the clock at the rate change
         continue;
       }
-      if (this.spanConstant || this.arrivalRand() * bound <= this.profile.at(candidate)) return candidate;
+      if (this.spanConstant || this.arrivals.next() * bound <= this.profile.at(candidate)) return candidate;
       now = candidate;
     }
   }
@@ -172,6 +323,7 @@ export class RecordSource {
     this.spanBound = bound;
     this.spanConstant = constant;
     this.spanGapMicros = SECOND / bound;
+    this.spanInline = this.poisson && constant && bound > 0;
   }
 
   private grow(): void {

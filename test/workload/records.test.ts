@@ -65,6 +65,37 @@ describe('the records do not depend on how they are pulled', () => {
     });
   }
 
+  const rateChanges: Record<string, Record<string, unknown>> = {
+    'Poisson 300/s then 3,000/s at 20 s, uniform keys, fixed size': { rate: { schedule: [{ at: '0s', rate: '300/s' }, { at: '20s', rate: '3000/s' }] } },
+    'Poisson 2,000/s, silent from 10 s to 30 s, then 500/s, lognormal sizes': {
+      rate: { schedule: [{ at: '0s', rate: '2000/s' }, { at: '10s', rate: '0/s' }, { at: '30s', rate: '500/s' }] },
+      recordSize: { dist: 'lognormal', median: '2KB', p99: '40KB' },
+    },
+  };
+  for (const [label, spec] of Object.entries(rateChanges)) {
+    it(`${label}: 1.2 million pulls 50 us apart (most find nothing) give the records of one pull at the end`, () => {
+      const tiny = collect(source(spec), 50, MINUTE);
+      const src = source(spec);
+      const whole = collect(src, MINUTE, MINUTE);
+      expect(whole.times.length).toBeGreaterThan(30_000);
+      expect(tiny.times).toEqual(whole.times);
+      expect(tiny.keys).toEqual(whole.keys);
+      expect(tiny.sizes).toEqual(whole.sizes);
+      expect(src.offeredBytes).toBe(whole.sizes.reduce((a, b) => a + b, 0));
+    });
+  }
+
+  it('Poisson gaps at a constant 1,000/s are exponential with mean 1 ms: mean, P(gap > 3 ms) = e^-3 and none negative', () => {
+    const { times } = collect(source({ rate: '1000/s' }), SECOND, 200 * SECOND);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // About 200,000 gaps: SE of the mean 1,000/sqrt(2e5) = 2.2 us; of the share beyond 3 ms 0.00011.
+    expect(Math.abs(mean(gaps) - 1000)).toBeLessThan(4.5 * (1000 / Math.sqrt(gaps.length)));
+    const p3 = Math.exp(-3);
+    const beyond = gaps.filter((g) => g > 3000).length / gaps.length;
+    expect(Math.abs(beyond - p3)).toBeLessThan(4.5 * Math.sqrt((p3 * (1 - p3)) / gaps.length));
+    expect(gaps.every((g) => g >= 0)).toBe(true);
+  });
+
   it('a producer\'s records depend on the seed and its own name only, not on other producers', () => {
     const alone = collect(source({ name: 'clicks', rate: '100/s' }, 7), SECOND, MINUTE);
     const again = collect(source({ name: 'clicks', rate: '100/s' }, 7), SECOND, MINUTE);
