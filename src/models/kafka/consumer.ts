@@ -110,7 +110,7 @@ export class ConsumerMember {
    * its response arrives: Kafka re-reads from the old position instead and drops the later response as
    * stale ("Discarding stale fetch response", FetchCollector), which delivers the same records in order.
    */
-  private inFlightCount: number[] = [];
+  private inFlightCount: Int32Array;
   private buffer: FetchedSlice[] = [];
   private bufferHead = 0;
   /** The fetch session with each broker (by broker id). */
@@ -134,6 +134,7 @@ export class ConsumerMember {
     readonly zone: number,
   ) {
     this.wanted = new Uint8Array(app.cluster.brokers.length);
+    this.inFlightCount = new Int32Array(app.cluster.partitions.length);
   }
 
   fetchSession(brokerId: number): ConsumerFetch | undefined {
@@ -247,6 +248,13 @@ export class ConsumerMember {
     return total >= minBytes;
   }
 
+  /** Partitions were added to the topic. */
+  private growInFlight(n: number): void {
+    const grown = new Int32Array(Math.max(n, this.inFlightCount.length * 2));
+    grown.set(this.inFlightCount);
+    this.inFlightCount = grown;
+  }
+
   /** Records of p are buffered or on their way: p is not fetched now. */
   hasBuffered(p: number): boolean {
     return this.bufferedCount[p] > 0 || this.inFlightCount[p] > 0;
@@ -321,7 +329,8 @@ export class ConsumerMember {
       for (let i = first; i < out.length; i++) if (!broker.isCached(out[i].appendTime)) uncached += out[i].bytes;
       if (out.length > first) {
         this.position[p] = out[out.length - 1].to;
-        this.inFlightCount[p] = (this.inFlightCount[p] ?? 0) + out.length - first;
+        if (p >= this.inFlightCount.length) this.growInFlight(p + 1);
+        this.inFlightCount[p] += out.length - first;
       }
       total += bytes;
     }
