@@ -108,11 +108,10 @@ export abstract class ProducerClient {
   private readonly large: number;
   private readonly onDemand: boolean;
 
-  // Per-shard accumulators for the records pulled in one send (typed arrays, no object per record).
+  // Per-shard accumulators for the records of one send (typed arrays, no object per record).
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
-  private touchedCount = 0;
-  /** Route codes of the records pulled in one send. */
+  /** Route codes of the records being grouped. */
   private routes = new Int32Array(1024);
   /**
    * Fields per shard in `acc`: 0 user records, 1 KDS records, 2 KDS bytes, 3 PUT payload units,
@@ -120,7 +119,6 @@ export abstract class ProducerClient {
    * records, 9 the size of its first record (sent plain if it stays alone), 10 touched in this send.
    */
   private static readonly F = 11;
-  private static readonly SEEN = 10;
 
   constructor(
     protected readonly sim: Simulator,
@@ -197,8 +195,8 @@ export abstract class ProducerClient {
   protected abstract readonly aggregationMaxBytes: number;
   /** Drops what the client gives up on before sending at `g` (KPL: RecordTtl). */
   protected abstract expire(g: Micros): void;
-  /** How many newly pulled records the client can hold (SDK: bounded buffer). */
-  protected abstract capacityFor(n: number): number;
+  /** How many new records a send can take in (SDK: what its bounded buffer has room for). */
+  protected abstract bufferRoom(): number;
   /** Client-side pacing before a send (KPL: RateLimit); returns the KDS records it lets through now. */
   protected abstract paced(shard: number, kds: number, kdsBytes: number, now: Micros): number;
   /** The buckets `paced` takes from for a shard (made at `now` on first use); undefined without pacing. */
@@ -249,15 +247,12 @@ export abstract class ProducerClient {
         else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
       }
     }
-    this.group(from, to);
+    const groups = this.group(from, to, g);
     this.countRejected();
-    const a = this.acc;
-    const F = ProducerClient.F;
-    for (let t = 0; t < this.touchedCount; t++) {
-      const s = this.touched[t];
-      const o = s * F;
-      a[o + ProducerClient.SEEN] = 0;
-      sentKds += this.submit(s, a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], 0, now);
+    const out = this.groups;
+    for (let k = 0; k < groups; k++) {
+      const q = k * GROUP_FIELDS;
+      sentKds += this.submit(out[q], out[q + 2], out[q + 3], out[q + 4], out[q + 5], out[q + 6], out[q + 7], out[q + 8], 0, now);
     }
     if (sentKds > 0) this.stats.putCalls.add(Math.ceil(sentKds / this.maxCallRecords));
   }
@@ -274,63 +269,36 @@ export abstract class ProducerClient {
   private sendWindow(first: Micros, last: Micros): void {
     this.followTopology();
     const n = this.source.pull(last);
-    const times = this.source.times;
-    const interval = this.interval;
-    const halfRtt = this.halfRtt;
-    const F = ProducerClient.F;
+    const groups = this.group(0, n, first);
+    const out = this.groups;
     const window = ++this.windowNumber;
-    let groups = 0;
-    let putCalls = 0;
     let accepted = true;
-    for (let i = 0; i < n && accepted; ) {
-      // The send that takes record i: the first grid time at or after its creation.
-      let g = Math.ceil(times[i] / interval) * interval;
-      if (g < times[i]) g += interval;
-      if (g < first) g = first;
-      let j = i + 1;
-      while (j < n && times[j] <= g) j++;
-      this.group(i, j);
-      i = j;
-      const a = this.acc;
-      const now = g + halfRtt;
-      let sentKds = 0;
-      for (let t = 0; t < this.touchedCount; t++) {
-        const s = this.touched[t];
-        const o = s * F;
-        a[o + ProducerClient.SEEN] = 0;
-        if (!accepted) continue;
-        if (!this.takeOnTrial(s, a[o + 1], a[o + 2], now, window)) {
-          accepted = false;
-          continue;
-        }
-        if ((groups + 1) * GROUP_FIELDS > this.groups.length) {
-          const grown = new Float64Array(this.groups.length * 2);
-          grown.set(this.groups);
-          this.groups = grown;
-        }
-        const q = groups * GROUP_FIELDS;
-        const out = this.groups;
-        out[q] = s;
-        out[q + 1] = now;
-        out[q + 2] = a[o];
-        out[q + 3] = a[o + 1];
-        out[q + 4] = a[o + 2];
-        out[q + 5] = a[o + 3];
-        out[q + 6] = a[o + 4];
-        out[q + 7] = a[o + 5];
-        out[q + 8] = a[o + 6];
-        groups++;
-        sentKds += a[o + 1];
+    let putCalls = 0;
+    let sendKds = 0;
+    let sendAt = -1;
+    for (let k = 0; k < groups; k++) {
+      const q = k * GROUP_FIELDS;
+      if (!this.takeOnTrial(out[q], out[q + 3], out[q + 4], out[q + 1], window)) {
+        accepted = false;
+        break;
       }
-      if (sentKds > 0) putCalls += Math.ceil(sentKds / this.maxCallRecords);
+      if (out[q + 1] !== sendAt) {
+        if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
+        sendAt = out[q + 1];
+        sendKds = 0;
+      }
+      sendKds += out[q + 3];
     }
+    if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
     if (!accepted) {
       this.rejectedTooLarge = 0; // counted again by the sends
       this.rejectedBufferFull = 0;
+      const times = this.source.times;
+      const interval = this.interval;
       for (let g = first, i = 0; g <= last; g += interval) {
         let j = i;
         while (j < n && times[j] <= g) j++;
-        if (j > i || this.buffer.length > 0) this.send(g, g + halfRtt, i, j);
+        if (j > i || this.buffer.length > 0) this.send(g, g + this.halfRtt, i, j);
         i = j;
       }
       return;
@@ -338,7 +306,6 @@ export abstract class ProducerClient {
     this.keepTrial(window);
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     const shards = this.stream.shards;
-    const out = this.groups;
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
     for (let k = 0; k < groups; k++) {
       const q = k * GROUP_FIELDS;
@@ -357,7 +324,7 @@ export abstract class ProducerClient {
     this.countRejected();
   }
 
-  /** Groups of a window on trial: shard, arrival time, then the seven `acc` fields (records … last creation). */
+  /** Groups written by `group`: shard, arrival time, then the seven `acc` fields (records … last creation). */
   private groups = new Float64Array(64 * GROUP_FIELDS);
   private windowNumber = 0;
   /**
@@ -504,24 +471,23 @@ export abstract class ProducerClient {
   }
 
   /**
-   * Routes the source's records `from` to `to` by key and folds them into per-shard KDS records
-   * (aggregated or not), in `acc` for the shards in `touched`. Oversized records are rejected here,
-   * as the client libraries do; the rejections are counted by `countRejected`.
+   * Routes the source's records `from` to `to` by key and folds them, send by send, into per-shard
+   * KDS records (aggregated or not). A record goes in the send at the first grid time at or after
+   * its creation, and not before `first`. Writes one group per send and shard to `groups` (in send
+   * order, and within a send in the order the shards were first met) and returns how many. Records
+   * past the client's buffer room in a send, and oversized records, are rejected here, as the client
+   * libraries do; `countRejected` counts them.
    */
-  private group(from: number, to: number): void {
-    const n = to - from;
-    this.touchedCount = 0;
-    if (n === 0) return;
+  private group(from: number, to: number, first: Micros): number {
+    if (to <= from) return 0;
     const shardCount = this.stream.shards.length;
     if (this.acc.length < shardCount * ProducerClient.F) {
-      const acc = new Float64Array(shardCount * 2 * ProducerClient.F);
-      this.acc = acc;
+      this.acc = new Float64Array(shardCount * 2 * ProducerClient.F);
       this.touched = new Int32Array(shardCount * 2);
     }
     const F = ProducerClient.F;
     const acc = this.acc;
     const touched = this.touched;
-    let touchedCount = 0;
     const { times, keys, sizes } = this.source;
     const routeOf = this.routing.routeOf;
     const routeShard = this.routing.routeShard;
@@ -531,16 +497,34 @@ export abstract class ProducerClient {
     const aggregates = this.aggregates;
     const aggMax = this.aggregationMaxBytes;
     const onDemand = this.onDemand;
-    const capacity = this.capacityFor(n);
-    this.rejectedBufferFull += n - capacity;
+    const interval = this.interval;
+    const room = this.bufferRoom();
     // The route lookups first, in a loop of their own: they are random reads into a table of one
     // entry per key that often misses the CPU caches, and independent reads let the misses overlap.
-    if (this.routes.length < capacity) this.routes = new Int32Array(Math.max(capacity, this.routes.length * 2));
+    if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
     const routes = this.routes;
-    const end = from + capacity;
-    for (let i = from; i < end; i++) routes[i - from] = routeOf[keys[i]];
+    for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
+    let groups = 0;
+    let touchedCount = 0;
+    let sendAt = Number.NEGATIVE_INFINITY;
+    let inSend = 0;
     let tooLarge = 0;
-    for (let i = from; i < end; i++) {
+    let bufferFull = 0;
+    for (let i = from; i < to; i++) {
+      const t = times[i];
+      if (t > sendAt) {
+        if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt);
+        touchedCount = 0;
+        inSend = 0;
+        sendAt = Math.ceil(t / interval) * interval;
+        if (sendAt < t) sendAt += interval;
+        if (sendAt < first) sendAt = first;
+      }
+      if (inSend === room) {
+        bufferFull++;
+        continue;
+      }
+      inSend++;
       let route = routes[i - from];
       if (route === 0) route = this.routing.resolve(keys[i], router);
       const s = routeShard[route];
@@ -556,11 +540,11 @@ export abstract class ProducerClient {
         acc[o + 10] = 1;
         touched[touchedCount++] = s;
         acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0; acc[o + 3] = 0; acc[o + 4] = 0;
-        acc[o + 5] = times[i];
+        acc[o + 5] = t;
         acc[o + 7] = 0; acc[o + 8] = 0; acc[o + 9] = 0;
       }
       acc[o] += 1;
-      acc[o + 6] = times[i];
+      acc[o + 6] = t;
       if (aggregates) {
         const entry = aggregatedEntryBytes(data, kb);
         if (FRAMING_BYTES + kb + entry > aggMax) {
@@ -579,9 +563,40 @@ export abstract class ProducerClient {
         this.closeRecord(acc, o, size, onDemand);
       }
     }
-    if (aggregates) for (let t = 0; t < touchedCount; t++) this.closeAggregate(acc, touched[t] * F, onDemand);
+    if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt);
     this.rejectedTooLarge += tooLarge;
-    this.touchedCount = touchedCount;
+    this.rejectedBufferFull += bufferFull;
+    return groups;
+  }
+
+  /** Ends a send's grouping: closes each touched shard's open aggregate and writes its group after the first `groups`. */
+  private closeSend(groups: number, touchedCount: number, sendAt: Micros): number {
+    const F = ProducerClient.F;
+    const acc = this.acc;
+    const now = sendAt + this.halfRtt;
+    if ((groups + touchedCount) * GROUP_FIELDS > this.groups.length) {
+      const grown = new Float64Array(Math.max(this.groups.length * 2, (groups + touchedCount) * GROUP_FIELDS));
+      grown.set(this.groups);
+      this.groups = grown;
+    }
+    const out = this.groups;
+    for (let t = 0; t < touchedCount; t++) {
+      const s = this.touched[t];
+      const o = s * F;
+      if (this.aggregates) this.closeAggregate(acc, o, this.onDemand);
+      acc[o + 10] = 0;
+      const q = (groups + t) * GROUP_FIELDS;
+      out[q] = s;
+      out[q + 1] = now;
+      out[q + 2] = acc[o];
+      out[q + 3] = acc[o + 1];
+      out[q + 4] = acc[o + 2];
+      out[q + 5] = acc[o + 3];
+      out[q + 6] = acc[o + 4];
+      out[q + 7] = acc[o + 5];
+      out[q + 8] = acc[o + 6];
+    }
+    return groups + touchedCount;
   }
 
   /** Rejections found by `group` since the last count (kept apart so a window tried and undone counts nothing). */
@@ -694,8 +709,8 @@ export class KplProducer extends ProducerClient {
     this.bufferedRecords = records;
   }
 
-  protected capacityFor(n: number): number {
-    return n; // the KPL buffers without bound (no back-pressure, KPL issues #122/#252); RecordTtl bounds it
+  protected bufferRoom(): number {
+    return Number.POSITIVE_INFINITY; // the KPL buffers without bound (no back-pressure, KPL issues #122/#252); RecordTtl bounds it
   }
 
   /** The KPL limiter: per shard, records and bytes token buckets at RateLimit % of the shard's limits ([KPL-LIM]). */
@@ -787,8 +802,8 @@ export class SdkProducer extends ProducerClient {
 
   protected expire(): void {}
 
-  protected capacityFor(n: number): number {
-    return Math.max(0, Math.min(n, this.config.sdk.maxBufferedRecords - this.bufferedRecords));
+  protected bufferRoom(): number {
+    return Math.max(0, this.config.sdk.maxBufferedRecords - this.bufferedRecords);
   }
 
   protected paced(_shard: number, kds: number): number {

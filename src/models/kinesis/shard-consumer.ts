@@ -3,6 +3,7 @@ import type { LatencyHistogram } from '../../engine/metrics.ts';
 import type { Micros } from '../../engine/time.ts';
 import type { ShardProgress } from './app-progress.ts';
 import type { KclApplication, Lease, ShardReader } from './kcl.ts';
+import type { PieceVisitor } from './shard-log.ts';
 import type { Shard } from './shard.ts';
 
 /**
@@ -87,27 +88,30 @@ export abstract class ShardConsumer implements ShardReader {
     this.batchDoneAt = -1;
   }
 
+  /** Adds a piece read from the log to the batch (one function for every read, not a closure per read). */
+  private readonly addPiece: PieceVisitor = (records, bytes, c0, c1, a0, a1) => {
+    if ((this.pieceCount + 1) * P > this.pieces.length) {
+      const grown = new Float64Array(this.pieces.length * 2);
+      grown.set(this.pieces);
+      this.pieces = grown;
+    }
+    const o = this.pieceCount * P;
+    this.pieces[o] = records;
+    this.pieces[o + 1] = bytes;
+    this.pieces[o + 2] = c0;
+    this.pieces[o + 3] = c1;
+    this.pieces[o + 4] = a0;
+    this.pieces[o + 5] = a1;
+    this.pieceCount++;
+    this.batchBytes += bytes;
+  };
+
   /** Reads up to the limits from the current position into a new batch; returns the records read. */
   protected readBatch(maxRecords: number, maxBytes: number, receivedAt: Micros): number {
     this.pieceCount = 0;
     this.batchBytes = 0;
     this.batchFrom = this.position;
-    const n = this.shard.log.read(this.position, maxRecords, maxRecords, maxBytes, (records, bytes, c0, c1, a0, a1) => {
-      if ((this.pieceCount + 1) * P > this.pieces.length) {
-        const grown = new Float64Array(this.pieces.length * 2);
-        grown.set(this.pieces);
-        this.pieces = grown;
-      }
-      const o = this.pieceCount * P;
-      this.pieces[o] = records;
-      this.pieces[o + 1] = bytes;
-      this.pieces[o + 2] = c0;
-      this.pieces[o + 3] = c1;
-      this.pieces[o + 4] = a0;
-      this.pieces[o + 5] = a1;
-      this.pieceCount++;
-      this.batchBytes += bytes;
-    });
+    const n = this.shard.log.read(this.position, maxRecords, maxRecords, maxBytes, this.addPiece);
     this.batchRecords = n;
     this.position += n;
     this.batchReceivedAt = receivedAt;

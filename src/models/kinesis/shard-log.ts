@@ -203,9 +203,11 @@ export class ShardLog {
 
   /** Ring index of the chunk holding `seq` (seq within [trimPoint, tip)). */
   private find(seq: number): number {
+    const mask = this.cap - 1;
+    const newest = (this.head + this.size - 1) & mask;
+    if (this.startSeq[newest] <= seq) return newest; // readers at the tip: no search
     let lo = 0;
     let hi = this.size - 1;
-    const mask = this.cap - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.startSeq[(this.head + mid) & mask] <= seq) lo = mid;
