@@ -159,6 +159,32 @@ describe('adding brokers to a running Kafka cluster', () => {
     expect(analytics.lagMaxMs).toBeLessThan(5_000);
   });
 
+  it('brokers failing during the move (a new one, then an old leader) delay it; it completes once they are back, and acks=all loses nothing', () => {
+    const text = `${cluster({ rate: '10000/s', action: '{addBrokers: 3, throttle: 30MB/s}', at: '30s', duration: '150s' })}  - {at: 35s, kafka: {failBroker: 4, for: 20s}}
+  - {at: 40s, kafka: {failBroker: 0, for: 10s}}
+`;
+    const { kafka } = runKafka(text);
+    expect(kafka.records.lost).toBe(0);
+    expect(kafka.records.rejected).toBe(0);
+    const report = reportOf(kafka);
+    expect(report.partitionsStillMoving).toBe(0);
+    expect(report.reassignmentSeconds).toBeGreaterThan(25 - 5); // broker 4 is back 25 s after --execute, then catches up
+    for (const b of brokersOf(kafka)) expect(b.replicas).toBe(6);
+  });
+
+  it('a second reassignment while the first still runs is refused, as kafka-reassign-partitions does without --additional; its brokers still join', () => {
+    const text = `${cluster({ rate: '10000/s', action: '{addBrokers: 3, throttle: 10MB/s}', at: '30s', duration: '60s' })}  - {at: 35s, kafka: {addBrokers: 3}}
+`;
+    const { kafka } = runKafka(text);
+    const [first, second] = kafka.reassignments as ReassignmentReport[];
+    expect(first.refused).toBeUndefined();
+    expect(second.refused).toBe(true);
+    expect(second.partitionsMoved).toBe(0);
+    const brokers = brokersOf(kafka);
+    expect(brokers).toHaveLength(9);
+    for (const b of brokers.slice(6)) expect(b.replicas).toBe(0);
+  });
+
   it('reassign: false adds empty brokers: they hold and lead nothing, yet bill from the moment they join', () => {
     const { kafka } = runKafka(cluster({ rate: '5000/s', action: '{addBrokers: 3, reassign: false}', at: '60s' }));
     const brokers = brokersOf(kafka);
