@@ -114,7 +114,7 @@ export class TokenBucket {
 
   /**
    * Copies the bucket into `into[at]` … `into[at + 3]` (balance, its time, rate, capacity), so that
-   * takes can be tried on the copy with `tryTakeOn` and kept with `restore`, or dropped.
+   * takes can be tried on the copy with `tryTakeAllOn` and kept with `restore`, or dropped.
    */
   save(into: Float64Array, at: number): void {
     into[at] = this.scaledTokens;
@@ -130,20 +130,29 @@ export class TokenBucket {
   }
 
   /**
-   * `tryTake` on a copy made by `save`, for a bucket that does not borrow: the same arithmetic, so
-   * restoring the copy leaves the bucket exactly as the same takes made on it would have.
+   * `tryTake` of `amounts[i]` at `times[i]` for i from `from` to `to`, in order, on a copy made by
+   * `save`, for a bucket that does not borrow; false at the first take that fails (the copy is then
+   * left as it was). The same arithmetic as `tryTake`, so restoring the copy leaves the bucket
+   * exactly as the same takes made on it would have.
    */
-  static tryTakeOn(copy: Float64Array, at: number, amount: number, now: Micros): boolean {
-    if (now > copy[at + 1]) {
-      copy[at] = Math.min(copy[at + 3], copy[at] + (now - copy[at + 1]) * copy[at + 2]);
-      copy[at + 1] = now;
+  static tryTakeAllOn(copy: Float64Array, at: number, times: Float64Array, amounts: Float64Array, from: number, to: number): boolean {
+    let tokens = copy[at];
+    let updatedAt = copy[at + 1];
+    const rate = copy[at + 2];
+    const capacity = copy[at + 3];
+    for (let i = from; i < to; i++) {
+      const now = times[i];
+      if (now > updatedAt) {
+        tokens = Math.min(capacity, tokens + (now - updatedAt) * rate);
+        updatedAt = now;
+      }
+      const scaled = amounts[i] * SECOND;
+      if (!(tokens >= scaled)) return false;
+      tokens -= scaled;
     }
-    const scaled = amount * SECOND;
-    if (copy[at] >= scaled) {
-      copy[at] -= scaled;
-      return true;
-    }
-    return false;
+    copy[at] = tokens;
+    copy[at + 1] = updatedAt;
+    return true;
   }
 
   /** Changes the refill rate from `now` on (tokens earned so far are kept). */

@@ -270,27 +270,8 @@ export abstract class ProducerClient {
     this.followTopology();
     const n = this.source.pull(last);
     const groups = this.group(0, n, first);
-    const out = this.groups;
     const window = ++this.windowNumber;
-    let accepted = true;
-    let putCalls = 0;
-    let sendKds = 0;
-    let sendAt = -1;
-    for (let k = 0; k < groups; k++) {
-      const q = k * GROUP_FIELDS;
-      if (!this.takeOnTrial(out[q], out[q + 3], out[q + 4], out[q + 1], window)) {
-        accepted = false;
-        break;
-      }
-      if (out[q + 1] !== sendAt) {
-        if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
-        sendAt = out[q + 1];
-        sendKds = 0;
-      }
-      sendKds += out[q + 3];
-    }
-    if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
-    if (!accepted) {
+    if (!this.tryWindow(groups, window)) {
       this.rejectedTooLarge = 0; // counted again by the sends
       this.rejectedBufferFull = 0;
       const times = this.source.times;
@@ -306,9 +287,17 @@ export abstract class ProducerClient {
     this.keepTrial(window);
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     const shards = this.stream.shards;
+    const out = this.groups;
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
+    let putCalls = 0;
+    let sendKds = 0;
     for (let k = 0; k < groups; k++) {
       const q = k * GROUP_FIELDS;
+      if (k > 0 && out[q + 1] !== out[q + 1 - GROUP_FIELDS]) {
+        putCalls += Math.ceil(sendKds / this.maxCallRecords); // one PutRecords call per 500 KDS records of a send
+        sendKds = 0;
+      }
+      sendKds += out[q + 3];
       appendToShard(shards[out[q]], out[q + 2], out[q + 3], out[q + 4], out[q + 7], out[q + 8], out[q + 1]);
       records += out[q + 2];
       kds += out[q + 3];
@@ -316,6 +305,7 @@ export abstract class ProducerClient {
       ppu += out[q + 5];
       billed += out[q + 6];
     }
+    if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
     stats.demandBytes.add(bytes);
@@ -335,18 +325,50 @@ export abstract class ProducerClient {
   private copiedIn = new Int32Array(0);
   private copies = new Float64Array(0);
 
-  /** Takes a group's tokens from copies of the pacing and shard buckets; false if any take fails. */
-  private takeOnTrial(s: number, kds: number, kdsBytes: number, now: Micros, window: number): boolean {
-    if (this.copiedIn.length <= s) this.growCopies();
+  /**
+   * Tries the takes of a window's groups on copies of the pacing and shard buckets; false if any
+   * would fail. Each bucket belongs to one shard and sees only that shard's takes, in send order, so
+   * the takes are tried bucket by bucket over each shard's sequence; a failed take anywhere sends the
+   * whole window one send at a time, so how the buckets would have gone on after it never matters.
+   */
+  private tryWindow(groups: number, window: number): boolean {
+    const out = this.groups;
+    const shardCount = this.stream.shards.length;
+    if (this.copiedIn.length < shardCount) this.growCopies();
+    if (this.sequenceTimes.length < groups) {
+      this.sequenceTimes = new Float64Array(groups * 2);
+      this.sequenceKds = new Float64Array(groups * 2);
+      this.sequenceBytes = new Float64Array(groups * 2);
+    }
+    // Each shard's takes, contiguous and in send order (a counting sort of the groups by shard).
+    const starts = this.sequenceStarts;
+    starts.fill(0, 0, shardCount + 1);
+    for (let k = 0; k < groups; k++) starts[out[k * GROUP_FIELDS] + 1]++;
+    for (let s = 0; s < shardCount; s++) starts[s + 1] += starts[s];
+    const next = this.sequenceNext;
+    next.set(starts.subarray(0, shardCount));
+    const times = this.sequenceTimes;
+    const kds = this.sequenceKds;
+    const bytes = this.sequenceBytes;
+    for (let k = 0; k < groups; k++) {
+      const q = k * GROUP_FIELDS;
+      const i = next[out[q]]++;
+      times[i] = out[q + 1];
+      kds[i] = out[q + 3];
+      bytes[i] = out[q + 4];
+    }
     const c = this.copies;
-    const at = s * COPY_FIELDS;
-    if (this.copiedIn[s] !== window) {
+    for (let s = 0; s < shardCount; s++) {
+      const from = starts[s];
+      const to = starts[s + 1];
+      if (to === from) continue;
       const shard = this.stream.shards[s];
       if (shard.writeBytes.maxDebt > 0) return false; // the large-record tank borrows record by record: sent one by one
+      const at = s * COPY_FIELDS;
       this.copiedIn[s] = window;
       shard.writeRecords.save(c, at);
       shard.writeBytes.save(c, at + 4);
-      const pacing = this.pacingBuckets(s, now);
+      const pacing = this.pacingBuckets(s, times[from]);
       if (pacing) {
         pacing.records.save(c, at + 8);
         pacing.bytes.save(c, at + 12);
@@ -354,17 +376,28 @@ export abstract class ProducerClient {
         c.set(NEVER_DRY, at + 8);
         c.set(NEVER_DRY, at + 12);
       }
+      if (
+        !TokenBucket.tryTakeAllOn(c, at + 8, times, kds, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at + 12, times, bytes, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at, times, kds, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at + 4, times, bytes, from, to)
+      )
+        return false;
     }
-    return (
-      TokenBucket.tryTakeOn(c, at + 8, kds, now) &&
-      TokenBucket.tryTakeOn(c, at + 12, kdsBytes, now) &&
-      TokenBucket.tryTakeOn(c, at, kds, now) &&
-      TokenBucket.tryTakeOn(c, at + 4, kdsBytes, now)
-    );
+    return true;
   }
+
+  // A window's takes by shard (see tryWindow): where each shard's run starts, and the takes.
+  private sequenceStarts = new Int32Array(1);
+  private sequenceNext = new Int32Array(0);
+  private sequenceTimes = new Float64Array(0);
+  private sequenceKds = new Float64Array(0);
+  private sequenceBytes = new Float64Array(0);
 
   private growCopies(): void {
     const size = this.stream.shards.length * 2;
+    this.sequenceStarts = new Int32Array(size + 1);
+    this.sequenceNext = new Int32Array(size);
     const copiedIn = new Int32Array(size);
     copiedIn.set(this.copiedIn);
     this.copiedIn = copiedIn;
