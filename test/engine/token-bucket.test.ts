@@ -89,4 +89,24 @@ describe('TokenBucket', () => {
     expect(bucket.available(2 * SECOND)).toBe(3000);
     expect(bucket.ratePerSecond).toBe(2000);
   });
+
+  it('takes tried on a copy (save, tryTakeAllOn, restore) leave the bucket as the same takes made on it', () => {
+    const times = Float64Array.from({ length: 40 }, (_, i) => 1_000 + i * 37 * MILLISECOND);
+    const amounts = Float64Array.from({ length: 40 }, (_, i) => 3 + (i % 7) * 11);
+    const direct = new TokenBucket(1000, 1000, 0, 0);
+    direct.tryTake(900, 0);
+    const tried = new TokenBucket(1000, 1000, 0, 0);
+    tried.tryTake(900, 0);
+    const copy = new Float64Array(4);
+    tried.save(copy, 0);
+    expect(TokenBucket.tryTakeAllOn(copy, 0, times, amounts, 0, times.length)).toBe(true);
+    tried.restore(copy, 0);
+    for (let i = 0; i < times.length; i++) expect(direct.tryTake(amounts[i], times[i])).toBe(true);
+    expect(tried.available(2 * SECOND)).toBe(direct.available(2 * SECOND));
+    // A sequence with a take the bucket cannot cover fails, and the copy is left as it was.
+    tried.save(copy, 0);
+    const before = Array.from(copy);
+    expect(TokenBucket.tryTakeAllOn(copy, 0, Float64Array.of(2 * SECOND, 2 * SECOND), Float64Array.of(600, 600), 0, 2)).toBe(false);
+    expect(Array.from(copy)).toEqual(before);
+  });
 });
