@@ -34,6 +34,15 @@ export function describeWorkload(s: Scenario): string {
   return `${producers.join('; ')}; ${apps} consumer app${apps === 1 ? '' : 's'}${apps ? ` (${s.workload.consumers.map((c) => `${c.name} ×${c.instances}`).join(', ')})` : ''}`;
 }
 
+/** One setting of a timeline action in words, with its unit where the schema parsed one away. */
+function describeDetail(key: string, value: unknown): string {
+  if (typeof value === 'object') return `${key} ${JSON.stringify(value)}`;
+  if (typeof value !== 'number') return `${key} ${value}`;
+  if (key === 'for') return `for ${formatDuration(value)}`;
+  if (key === 'throttle') return `throttle ${formatSize(value)}/s`; // bytes per second
+  return `${key} ${value}`;
+}
+
 /** A timeline entry in words, e.g. "kinesis: updateShardCount 8; zoneOutage zone 2 for 10m". */
 export function describeTimelineEntry(entry: TimelineEntry): string {
   const parts: string[] = [];
@@ -41,7 +50,7 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     if (key === 'at' || value === undefined) continue;
     const details = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => (k === 'for' && typeof v === 'number' ? `for ${formatDuration(v)}` : typeof v === 'object' ? `${k} ${JSON.stringify(v)}` : `${k} ${v}`))
+      .map(([k, v]) => describeDetail(k, v))
       .join(', ');
     parts.push(`${key}${details ? `: ${details}` : ''}`);
   }
