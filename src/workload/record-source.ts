@@ -56,7 +56,9 @@ export class RecordSource {
   private readonly sizeDist: Distribution;
   private readonly keyDist: Distribution | undefined;
   private readonly poisson: boolean;
-  private nextTime: Micros;
+  // Initialised to a number, not left undefined: a field that starts undefined is stored boxed, and
+  // every pull would allocate a heap number to write it.
+  private nextTime: Micros = 0;
   /** Records created so far, including the next one waiting to be pulled (constant arrivals count them). */
   private created = 0;
   /** The record size when the size distribution is a constant (it draws nothing); 0 otherwise. */
