@@ -199,7 +199,7 @@ export class RecordSource {
     return count;
   }
 
-  /** Every other case (and the steady one too): records from index `count` on; returns the new count. */
+  /** Any shape of workload (the steady one too): generates from index `count` on; returns the new count. */
   private pullAny(until: Micros, count: number): number {
     const first = count;
     let next = this.nextTime;
@@ -268,7 +268,7 @@ export class RecordSource {
       }
       // Past the span's end (the clock restarts there, memoryless), a varying rate, or constant arrivals.
       arrivals.s0 = a0; arrivals.s1 = a1; arrivals.s2 = a2; arrivals.c = ac;
-      next = +this.arrivalAfter(inline ? spanUntil : next);
+      next = this.arrivalAfter(inline ? spanUntil : next);
       a0 = arrivals.s0; a1 = arrivals.s1; a2 = arrivals.s2; ac = arrivals.c;
       inline = this.spanInline;
       spanUntil = this.spanUntil;
