@@ -7,6 +7,7 @@ import type { KinesisConfig } from './config.ts';
 import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
 import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './pricing.ts';
 import { KeyRouting } from './routing.ts';
+import { ShardRuns } from './shard-runs.ts';
 import type { Shard } from './shard.ts';
 import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
@@ -269,9 +270,12 @@ export abstract class ProducerClient {
   private sendWindow(first: Micros, last: Micros): void {
     this.followTopology();
     const n = this.source.pull(last);
-    const groups = this.group(0, n, first);
+    const runs = this.runs;
+    runs.reset(this.stream.shards.length);
+    this.windowPutCalls = 0;
+    this.group(0, n, first, true);
     const window = ++this.windowNumber;
-    if (!this.tryWindow(groups, window)) {
+    if (!this.tryWindow(window)) {
       this.rejectedTooLarge = 0; // counted again by the sends
       this.rejectedBufferFull = 0;
       const times = this.source.times;
@@ -286,33 +290,31 @@ export abstract class ProducerClient {
     }
     this.keepTrial(window);
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
-    const shards = this.stream.shards;
-    const out = this.groups;
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
-    let putCalls = 0;
-    let sendKds = 0;
-    for (let k = 0; k < groups; k++) {
-      const q = k * GROUP_FIELDS;
-      if (k > 0 && out[q + 1] !== out[q + 1 - GROUP_FIELDS]) {
-        putCalls += Math.ceil(sendKds / this.maxCallRecords); // one PutRecords call per 500 KDS records of a send
-        sendKds = 0;
+    for (let s = 0; s < runs.shardCount; s++) {
+      const from = runs.start(s);
+      const to = from + runs.length[s];
+      const shard = this.stream.shards[s];
+      for (let i = from; i < to; i++) {
+        appendToShard(shard, runs.records[i], runs.kds[i], runs.bytes[i], runs.firstCreated[i], runs.lastCreated[i], runs.arrival[i]);
+        records += runs.records[i];
+        kds += runs.kds[i];
+        bytes += runs.bytes[i];
+        ppu += runs.ppu[i];
+        billed += runs.billed[i];
       }
-      sendKds += out[q + 3];
-      appendToShard(shards[out[q]], out[q + 2], out[q + 3], out[q + 4], out[q + 7], out[q + 8], out[q + 1]);
-      records += out[q + 2];
-      kds += out[q + 3];
-      bytes += out[q + 4];
-      ppu += out[q + 5];
-      billed += out[q + 6];
     }
-    if (sendKds > 0) putCalls += Math.ceil(sendKds / this.maxCallRecords);
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
     stats.demandBytes.add(bytes);
-    if (putCalls > 0) stats.putCalls.add(putCalls);
+    if (this.windowPutCalls > 0) stats.putCalls.add(this.windowPutCalls);
     this.countAccepted(records, kds, bytes, ppu, billed);
     this.countRejected();
   }
+
+  /** A window's groups, one run per shard, and the PutRecords calls its sends make. */
+  private readonly runs = new ShardRuns();
+  private windowPutCalls = 0;
 
   /** Groups written by `group`: shard, arrival time, then the seven `acc` fields (records … last creation). */
   private groups = new Float64Array(64 * GROUP_FIELDS);
@@ -326,49 +328,26 @@ export abstract class ProducerClient {
   private copies = new Float64Array(0);
 
   /**
-   * Tries the takes of a window's groups on copies of the pacing and shard buckets; false if any
-   * would fail. Each bucket belongs to one shard and sees only that shard's takes, in send order, so
-   * the takes are tried bucket by bucket over each shard's sequence; a failed take anywhere sends the
-   * whole window one send at a time, so how the buckets would have gone on after it never matters.
+   * Tries the takes of a window's runs on copies of the pacing and shard buckets; false if any would
+   * fail. Each bucket belongs to one shard and sees only that shard's takes, in send order, so the
+   * takes are tried bucket by bucket over each shard's run; a failed take anywhere sends the whole
+   * window one send at a time, so how the buckets would have gone on after it never matters.
    */
-  private tryWindow(groups: number, window: number): boolean {
-    const out = this.groups;
-    const shardCount = this.stream.shards.length;
-    if (this.copiedIn.length < shardCount) this.growCopies();
-    if (this.sequenceTimes.length < groups) {
-      this.sequenceTimes = new Float64Array(groups * 2);
-      this.sequenceKds = new Float64Array(groups * 2);
-      this.sequenceBytes = new Float64Array(groups * 2);
-    }
-    // Each shard's takes, contiguous and in send order (a counting sort of the groups by shard).
-    const starts = this.sequenceStarts;
-    starts.fill(0, 0, shardCount + 1);
-    for (let k = 0; k < groups; k++) starts[out[k * GROUP_FIELDS] + 1]++;
-    for (let s = 0; s < shardCount; s++) starts[s + 1] += starts[s];
-    const next = this.sequenceNext;
-    next.set(starts.subarray(0, shardCount));
-    const times = this.sequenceTimes;
-    const kds = this.sequenceKds;
-    const bytes = this.sequenceBytes;
-    for (let k = 0; k < groups; k++) {
-      const q = k * GROUP_FIELDS;
-      const i = next[out[q]]++;
-      times[i] = out[q + 1];
-      kds[i] = out[q + 3];
-      bytes[i] = out[q + 4];
-    }
+  private tryWindow(window: number): boolean {
+    const runs = this.runs;
+    if (this.copiedIn.length < runs.shardCount) this.growCopies();
     const c = this.copies;
-    for (let s = 0; s < shardCount; s++) {
-      const from = starts[s];
-      const to = starts[s + 1];
-      if (to === from) continue;
+    for (let s = 0; s < runs.shardCount; s++) {
+      if (runs.length[s] === 0) continue;
+      const from = runs.start(s);
+      const to = from + runs.length[s];
       const shard = this.stream.shards[s];
       if (shard.writeBytes.maxDebt > 0) return false; // the large-record tank borrows record by record: sent one by one
       const at = s * COPY_FIELDS;
       this.copiedIn[s] = window;
       shard.writeRecords.save(c, at);
       shard.writeBytes.save(c, at + 4);
-      const pacing = this.pacingBuckets(s, times[from]);
+      const pacing = this.pacingBuckets(s, runs.arrival[from]);
       if (pacing) {
         pacing.records.save(c, at + 8);
         pacing.bytes.save(c, at + 12);
@@ -377,27 +356,18 @@ export abstract class ProducerClient {
         c.set(NEVER_DRY, at + 12);
       }
       if (
-        !TokenBucket.tryTakeAllOn(c, at + 8, times, kds, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at + 12, times, bytes, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at, times, kds, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at + 4, times, bytes, from, to)
+        !TokenBucket.tryTakeAllOn(c, at + 8, runs.arrival, runs.kds, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at + 12, runs.arrival, runs.bytes, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at, runs.arrival, runs.kds, from, to) ||
+        !TokenBucket.tryTakeAllOn(c, at + 4, runs.arrival, runs.bytes, from, to)
       )
         return false;
     }
     return true;
   }
 
-  // A window's takes by shard (see tryWindow): where each shard's run starts, and the takes.
-  private sequenceStarts = new Int32Array(1);
-  private sequenceNext = new Int32Array(0);
-  private sequenceTimes = new Float64Array(0);
-  private sequenceKds = new Float64Array(0);
-  private sequenceBytes = new Float64Array(0);
-
   private growCopies(): void {
     const size = this.stream.shards.length * 2;
-    this.sequenceStarts = new Int32Array(size + 1);
-    this.sequenceNext = new Int32Array(size);
     const copiedIn = new Int32Array(size);
     copiedIn.set(this.copiedIn);
     this.copiedIn = copiedIn;
@@ -507,11 +477,12 @@ export abstract class ProducerClient {
    * Routes the source's records `from` to `to` by key and folds them, send by send, into per-shard
    * KDS records (aggregated or not). A record goes in the send at the first grid time at or after
    * its creation, and not before `first`. Writes one group per send and shard to `groups` (in send
-   * order, and within a send in the order the shards were first met) and returns how many. Records
+   * order, and within a send in the order the shards were first met) or, `byShard`, to the window's
+   * runs (see closeSend), and returns how many. Records
    * past the client's buffer room in a send, and oversized records, are rejected here, as the client
    * libraries do; `countRejected` counts them.
    */
-  private group(from: number, to: number, first: Micros): number {
+  private group(from: number, to: number, first: Micros, byShard = false): number {
     if (to <= from) return 0;
     const shardCount = this.stream.shards.length;
     if (this.acc.length < shardCount * ProducerClient.F) {
@@ -546,7 +517,7 @@ export abstract class ProducerClient {
     for (let i = from; i < to; i++) {
       const t = times[i];
       if (t > sendAt) {
-        if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt);
+        if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt, byShard);
         touchedCount = 0;
         inSend = 0;
         sendAt = Math.ceil(t / interval) * interval;
@@ -596,17 +567,33 @@ export abstract class ProducerClient {
         this.closeRecord(acc, o, size, onDemand);
       }
     }
-    if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt);
+    if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt, byShard);
     this.rejectedTooLarge += tooLarge;
     this.rejectedBufferFull += bufferFull;
     return groups;
   }
 
-  /** Ends a send's grouping: closes each touched shard's open aggregate and writes its group after the first `groups`. */
-  private closeSend(groups: number, touchedCount: number, sendAt: Micros): number {
+  /**
+   * Ends a send's grouping: closes each touched shard's open aggregate and writes its group, after
+   * the first `groups` in send order, or (`byShard`) at the end of the shard's run of the window.
+   */
+  private closeSend(groups: number, touchedCount: number, sendAt: Micros, byShard: boolean): number {
     const F = ProducerClient.F;
     const acc = this.acc;
     const now = sendAt + this.halfRtt;
+    if (byShard) {
+      let sendKds = 0;
+      for (let t = 0; t < touchedCount; t++) {
+        const s = this.touched[t];
+        const o = s * F;
+        if (this.aggregates) this.closeAggregate(acc, o, this.onDemand);
+        acc[o + 10] = 0;
+        this.runs.push(s, now, acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5], acc[o + 6]);
+        sendKds += acc[o + 1];
+      }
+      this.windowPutCalls += Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
+      return groups + touchedCount;
+    }
     if ((groups + touchedCount) * GROUP_FIELDS > this.groups.length) {
       const grown = new Float64Array(Math.max(this.groups.length * 2, (groups + touchedCount) * GROUP_FIELDS));
       grown.set(this.groups);
@@ -657,7 +644,7 @@ export abstract class ProducerClient {
     acc[o + 1] += 1;
     acc[o + 2] += bytes;
     if (onDemand) acc[o + 4] += billedBytesOf(bytes);
-    else acc[o + 3] += bytes > PPU_BYTES ? Math.ceil(bytes / PPU_BYTES) : 1; // putPayloadUnits(bytes), inline
+    else acc[o + 3] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
   }
 
   /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */
