@@ -95,6 +95,11 @@ export class RecordSource {
     return this.profile.peak;
   }
 
+  /** The size of every record when sizes are fixed (no draw), or 0 when they are drawn. */
+  get fixedRecordBytes(): number {
+    return this.fixedSize;
+  }
+
   /** Index of this producer in the workload. */
   get producerIndex(): number {
     return this.index;

@@ -194,6 +194,12 @@ export abstract class ProducerClient {
   /** Whether the aggregator packs user records into KDS records (KPL) or sends each alone (SDK). */
   protected abstract readonly aggregates: boolean;
   protected abstract readonly aggregationMaxBytes: number;
+  /**
+   * Records are of one fixed size of at least half an aggregate, so no two can share one (an entry
+   * is larger than its data): each goes as a plain KDS record, as the aggregator would send it, and
+   * grouping skips the aggregate bookkeeping.
+   */
+  protected neverShareAggregates = false;
   /** Drops what the client gives up on before sending at `g` (KPL: RecordTtl). */
   protected abstract expire(g: Micros): void;
   /** How many new records a send can take in (SDK: what its bounded buffer has room for). */
@@ -498,7 +504,7 @@ export abstract class ProducerClient {
     const routeKeyBytes = this.routing.routeKeyBytes;
     const router = this.stream.router;
     const large = this.large;
-    const aggregates = this.aggregates;
+    const aggregates = this.aggregates && !this.neverShareAggregates;
     const aggMax = this.aggregationMaxBytes;
     const onDemand = this.onDemand;
     const interval = this.interval;
@@ -586,12 +592,12 @@ export abstract class ProducerClient {
       for (let t = 0; t < touchedCount; t++) {
         const s = this.touched[t];
         const o = s * F;
-        if (this.aggregates) this.closeAggregate(acc, o, this.onDemand);
+        if (this.aggregates && !this.neverShareAggregates) this.closeAggregate(acc, o, this.onDemand);
         acc[o + 10] = 0;
         this.runs.push(s, now, acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5], acc[o + 6]);
         sendKds += acc[o + 1];
       }
-      this.windowPutCalls += Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
+      this.windowPutCalls += sendKds <= this.maxCallRecords ? 1 : Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
       return groups + touchedCount;
     }
     if ((groups + touchedCount) * GROUP_FIELDS > this.groups.length) {
@@ -603,7 +609,7 @@ export abstract class ProducerClient {
     for (let t = 0; t < touchedCount; t++) {
       const s = this.touched[t];
       const o = s * F;
-      if (this.aggregates) this.closeAggregate(acc, o, this.onDemand);
+      if (this.aggregates && !this.neverShareAggregates) this.closeAggregate(acc, o, this.onDemand);
       acc[o + 10] = 0;
       const q = (groups + t) * GROUP_FIELDS;
       out[q] = s;
@@ -701,6 +707,7 @@ export class KplProducer extends ProducerClient {
     super(sim, source, stream, config, stats, config.kpl.recordMaxBufferedTime);
     this.aggregates = config.kpl.aggregation;
     this.aggregationMaxBytes = config.kpl.aggregationMaxSize;
+    this.neverShareAggregates = source.fixedRecordBytes > 0 && 2 * source.fixedRecordBytes >= this.aggregationMaxBytes;
     this.maxCallRecords = config.kpl.collectionMaxCount;
   }
 
