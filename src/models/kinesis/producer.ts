@@ -159,8 +159,12 @@ export abstract class ProducerClient {
     return this.nextSend + this.halfRtt;
   }
 
-  /** Whether lazy clients try the sends between two observations together (off: one by one, to compare). */
-  static tryWindows = true;
+  /**
+   * The shortcuts that give the same outcome as the plain mechanism with less work: lazy clients try
+   * the sends between two observations together, and records that can never share an aggregate skip
+   * its bookkeeping. Tests turn them off to compare.
+   */
+  static shortcuts = true;
 
   /** Lazy mode: performs the next send (its arrival is at or before the observer's now). */
   advanceOne(): void {
@@ -176,7 +180,7 @@ export abstract class ProducerClient {
    */
   advanceUntil(now: Micros): void {
     if (this.nextArrival > now) return;
-    if (!ProducerClient.tryWindows || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
+    if (!ProducerClient.shortcuts || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
       while (this.nextArrival <= now) this.advanceOne();
       return;
     }
@@ -707,7 +711,8 @@ export class KplProducer extends ProducerClient {
     super(sim, source, stream, config, stats, config.kpl.recordMaxBufferedTime);
     this.aggregates = config.kpl.aggregation;
     this.aggregationMaxBytes = config.kpl.aggregationMaxSize;
-    this.neverShareAggregates = source.fixedRecordBytes > 0 && 2 * source.fixedRecordBytes >= this.aggregationMaxBytes;
+    this.neverShareAggregates =
+      ProducerClient.shortcuts && source.fixedRecordBytes > 0 && 2 * source.fixedRecordBytes >= this.aggregationMaxBytes;
     this.maxCallRecords = config.kpl.collectionMaxCount;
   }
 
