@@ -94,6 +94,7 @@ function newHdr(): hdr.Histogram {
 
 /** 2^k for k = 0..63, exact, so the index below takes no Math.pow call. */
 const POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, k) => 2 ** k);
+const INVERSE_POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, k) => 2 ** -k);
 const TWO_TO_32 = 2 ** 32;
 
 /**
@@ -106,21 +107,26 @@ const TWO_TO_32 = 2 ** 32;
  * month-long Kinesis run.
  */
 function recordValueWithCount(h: hdr.JsHistogram, value: number, count: number): void {
-  if (value < TWO_TO_32) {
-    const halfMagnitude = h.subBucketHalfCountMagnitude;
-    const unitMagnitude = h.unitMagnitude;
-    let bucket = 31 - Math.clz32(value) - halfMagnitude - unitMagnitude;
-    if (bucket < 0) bucket = 0;
-    const subBucket = Math.floor(value / POWERS_OF_TWO[bucket + unitMagnitude]);
-    const index = (bucket + 1) * POWERS_OF_TWO[halfMagnitude] + (subBucket - h.subBucketHalfCount);
-    if (index < h.countsArrayLength) {
-      h.addToCountAtIndex(index, count);
-      h.updateMinAndMax(value);
-      h.addToTotalCount(count);
-      return;
-    }
+  const index = countsIndex(h, value);
+  if (index >= 0) {
+    h.addToCountAtIndex(index, count);
+    h.updateMinAndMax(value);
+    h.addToTotalCount(count);
+    return;
   }
   h.recordValueWithCount(value, count);
+}
+
+/** The counts index of a whole value, or -1 when it takes the library's own path (see recordValueWithCount). */
+function countsIndex(h: hdr.JsHistogram, value: number): number {
+  if (value >= TWO_TO_32) return -1;
+  const halfMagnitude = h.subBucketHalfCountMagnitude;
+  const unitMagnitude = h.unitMagnitude;
+  let bucket = 31 - Math.clz32(value) - halfMagnitude - unitMagnitude;
+  if (bucket < 0) bucket = 0;
+  const subBucket = Math.floor(value * INVERSE_POWERS_OF_TWO[bucket + unitMagnitude]); // exact: a power of two
+  const index = (bucket + 1) * POWERS_OF_TWO[halfMagnitude] + (subBucket - h.subBucketHalfCount);
+  return index < h.countsArrayLength ? index : -1;
 }
 
 /**
@@ -146,21 +152,44 @@ export class LatencyHistogram {
     recordValueWithCount(this.interval as hdr.JsHistogram, value, count);
   }
 
-  /** Records `count` latencies spread evenly between `min` and `max` (records of a batch created over time). */
-  recordSpread(min: Micros, max: Micros, count: number): void {
+  /**
+   * Records `count` latencies spread evenly between `min` and `max` (records of a batch created over
+   * time) as at most `points` weighted values at the middles of equal slices. The histogram's total,
+   * minimum and maximum are updated once for all of them (the same histogram as value by value).
+   */
+  recordSpread(min: Micros, max: Micros, count: number, points = SPREAD_POINTS): void {
     if (count <= 0) return;
-    const points = Math.min(count, SPREAD_POINTS);
-    if (points === 1 || max <= min) {
+    const k = Math.min(count, points);
+    if (k <= 1 || max <= min) {
       this.record((min + max) / 2, count);
       return;
     }
-    const base = Math.floor(count / points);
-    let remainder = count - base * points;
-    const step = (max - min) / points;
-    for (let i = 0; i < points; i++) {
+    const h = this.interval as hdr.JsHistogram;
+    const base = Math.floor(count / k);
+    let remainder = count - base * k;
+    const step = (max - min) / k;
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = 0;
+    let counted = 0;
+    for (let i = 0; i < k; i++) {
       const weight = base + (remainder > 0 ? 1 : 0);
       if (remainder > 0) remainder--;
-      this.record(min + step * (i + 0.5), weight);
+      const latency = min + step * (i + 0.5);
+      const value = latency >= 1 ? Math.round(latency) : 1;
+      const index = countsIndex(h, value);
+      if (index < 0) {
+        h.recordValueWithCount(value, weight); // beyond the counts array: the library resizes it
+        continue;
+      }
+      h.addToCountAtIndex(index, weight);
+      if (value < lowest) lowest = value;
+      if (value > highest) highest = value;
+      counted += weight;
+    }
+    if (counted > 0) {
+      h.updateMinAndMax(lowest);
+      h.updateMinAndMax(highest);
+      h.addToTotalCount(counted);
     }
   }
 

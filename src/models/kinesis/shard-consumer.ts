@@ -1,5 +1,4 @@
 import type { ScheduledEvent } from '../../engine/simulator.ts';
-import type { LatencyHistogram } from '../../engine/metrics.ts';
 import type { Micros } from '../../engine/time.ts';
 import type { ShardProgress } from './app-progress.ts';
 import type { KclApplication, Lease, ShardReader } from './kcl.ts';
@@ -9,26 +8,10 @@ import type { Shard } from './shard.ts';
 /**
  * Points a piece of a batch is split into in the latency histograms. Each piece's records were
  * created evenly over its span; a few points per piece are enough because thousands of pieces, each
- * at its own phase, fill in the distribution (and each point costs two HdrHistogram updates).
+ * at its own phase, fill in the distribution.
  */
 const LATENCY_POINTS = 4;
 const READ_LATENCY_POINTS = 2;
-
-/** Records `count` latencies spread evenly over [min, max] as `points` weighted values. */
-function spread(h: LatencyHistogram, min: number, max: number, count: number, points: number): void {
-  const k = Math.min(count, points);
-  if (k <= 1 || max <= min) {
-    h.record((min + max) / 2, count);
-    return;
-  }
-  const base = Math.floor(count / k);
-  let extra = count - base * k;
-  const step = (max - min) / k;
-  for (let i = 0; i < k; i++) {
-    h.record(min + step * (i + 0.5), base + (extra > 0 ? 1 : 0));
-    if (extra > 0) extra--;
-  }
-}
 
 /** Fields per piece in a batch: records, bytes, first/last creation time, first/last arrival time. */
 const P = 6;
@@ -157,8 +140,8 @@ export abstract class ShardConsumer implements ShardReader {
       const lastDone = start + (done + records) * pt;
       const l1 = firstDone - this.pieces[o + 2];
       const l2 = lastDone - this.pieces[o + 3];
-      spread(app.latency, Math.min(l1, l2), Math.max(l1, l2), records, LATENCY_POINTS);
-      spread(app.readLatency, start - this.pieces[o + 5], start - this.pieces[o + 4], records, READ_LATENCY_POINTS);
+      app.latency.recordSpread(Math.min(l1, l2), Math.max(l1, l2), records, LATENCY_POINTS);
+      app.readLatency.recordSpread(start - this.pieces[o + 5], start - this.pieces[o + 4], records, READ_LATENCY_POINTS);
       done += records;
     }
     app.processed(this.shard.index, this.batchFrom, n, this.batchBytes);
