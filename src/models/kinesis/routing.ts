@@ -76,16 +76,18 @@ export class HashRouter {
  * The hash keys of one producer's keys, computed on first use, and each key's current shard (reset
  * when shards change). Memory is fixed per key, never per record.
  *
- * The per-record lookup is one read of a 16-bit route code per key: a code names a (shard, partition
- * key bytes) pair in two small tables. With 100,000 keys drawn at random these reads miss the CPU's
- * nearest caches; two bytes per key (instead of a shard index and a key length in two arrays) keep
- * the table in the per-core cache, and this lookup was the largest single cost of the write path.
+ * The per-record lookup is one read of a route code per key: a code names a (shard, partition key
+ * bytes) pair in two small tables. With 100,000 keys drawn at random these reads miss the CPU's
+ * nearest caches, so the table is kept small: one byte per key while there are at most 255 pairs
+ * (a few dozen shards), two bytes beyond. This lookup is the largest single cost of the write path.
  */
 export class KeyRouting {
   private readonly hashes: Uint32Array;
   private readonly hashed: Uint8Array;
   /** Route code per key index; 0 when not yet routed under the current shard layout. */
-  readonly routeOf: Uint16Array;
+  routeOf: Uint8Array | Uint16Array;
+  /** Codes `routeOf` can hold (the last one is the uncached spare). */
+  private codeLimit = 256;
   /** Shard index and partition key bytes of each route code (code 0 unused). */
   readonly routeShard = new Int32Array(MAX_ROUTE_CODES);
   readonly routeKeyBytes = new Int32Array(MAX_ROUTE_CODES);
@@ -100,7 +102,7 @@ export class KeyRouting {
   ) {
     this.hashes = new Uint32Array(keyCount * 4);
     this.hashed = new Uint8Array(keyCount);
-    this.routeOf = new Uint16Array(keyCount);
+    this.routeOf = new Uint8Array(keyCount);
     this.keyBytes = new Uint16Array(keyCount);
   }
 
@@ -125,7 +127,12 @@ export class KeyRouting {
     let code = this.codeOf.get(pair);
     if (code === undefined) {
       code = this.codeOf.size + 1;
-      if (code >= MAX_ROUTE_CODES) {
+      if (code >= this.codeLimit - 1 && this.codeLimit < MAX_ROUTE_CODES) {
+        // More pairs than a byte can name: two bytes per key from now on.
+        this.routeOf = Uint16Array.from(this.routeOf);
+        this.codeLimit = MAX_ROUTE_CODES;
+      }
+      if (code >= this.codeLimit - 1) {
         // Every code taken (tens of thousands of shard and key-length pairs): this key is not cached and
         // takes this slow path each time; the spare last code carries its answer.
         code = MAX_ROUTE_CODES - 1;
