@@ -114,7 +114,7 @@ export class TokenBucket {
 
   /**
    * Copies the bucket into `into[at]` … `into[at + 3]` (balance, its time, rate, capacity), so that
-   * takes can be tried on the copy with `tryTakeAllOn` and kept with `restore`, or dropped.
+   * takes can be tried on the copy with `tryTakeBothOn` and kept with `restore`, or dropped.
    */
   save(into: Float64Array, at: number): void {
     into[at] = this.scaledTokens;
@@ -130,28 +130,45 @@ export class TokenBucket {
   }
 
   /**
-   * `tryTake` of `amounts[i]` at `times[i]` for i from `from` to `to`, in order, on a copy made by
-   * `save`, for a bucket that does not borrow; false at the first take that fails (the copy is then
-   * left as it was). The same arithmetic as `tryTake`, so restoring the copy leaves the bucket
-   * exactly as the same takes made on it would have.
+   * `tryTake` of `amountsA[i]` from bucket A and `amountsB[i]` from bucket B at `times[i]`, for i
+   * from `from` to `to`, in order, on copies made by `save` at `atA` and `atB` (two buckets that do
+   * not borrow and are taken together, such as records and bytes); false at the first take that
+   * fails, the copies then left as they were. The same arithmetic as `tryTake`, so restoring the
+   * copies leaves the buckets exactly as the same takes made on them would have. The two buckets'
+   * updates are independent, so the processor overlaps them.
    */
-  static tryTakeAllOn(copy: Float64Array, at: number, times: Float64Array, amounts: Float64Array, from: number, to: number): boolean {
-    let tokens = copy[at];
-    let updatedAt = copy[at + 1];
-    const rate = copy[at + 2];
-    const capacity = copy[at + 3];
+  static tryTakeBothOn(
+    copy: Float64Array, atA: number, amountsA: Float64Array, atB: number, amountsB: Float64Array,
+    times: Float64Array, from: number, to: number,
+  ): boolean {
+    let tokensA = copy[atA];
+    let updatedA = copy[atA + 1];
+    const rateA = copy[atA + 2];
+    const capacityA = copy[atA + 3];
+    let tokensB = copy[atB];
+    let updatedB = copy[atB + 1];
+    const rateB = copy[atB + 2];
+    const capacityB = copy[atB + 3];
     for (let i = from; i < to; i++) {
       const now = times[i];
-      if (now > updatedAt) {
-        tokens = Math.min(capacity, tokens + (now - updatedAt) * rate);
-        updatedAt = now;
+      if (now > updatedA) {
+        tokensA = Math.min(capacityA, tokensA + (now - updatedA) * rateA);
+        updatedA = now;
       }
-      const scaled = amounts[i] * SECOND;
-      if (!(tokens >= scaled)) return false;
-      tokens -= scaled;
+      if (now > updatedB) {
+        tokensB = Math.min(capacityB, tokensB + (now - updatedB) * rateB);
+        updatedB = now;
+      }
+      const takeA = amountsA[i] * SECOND;
+      const takeB = amountsB[i] * SECOND;
+      if (!(tokensA >= takeA && tokensB >= takeB)) return false;
+      tokensA -= takeA;
+      tokensB -= takeB;
     }
-    copy[at] = tokens;
-    copy[at + 1] = updatedAt;
+    copy[atA] = tokensA;
+    copy[atA + 1] = updatedA;
+    copy[atB] = tokensB;
+    copy[atB + 1] = updatedB;
     return true;
   }
 

@@ -90,23 +90,35 @@ describe('TokenBucket', () => {
     expect(bucket.ratePerSecond).toBe(2000);
   });
 
-  it('takes tried on a copy (save, tryTakeAllOn, restore) leave the bucket as the same takes made on it', () => {
+  it('takes tried on copies (save, tryTakeBothOn, restore) leave the buckets as the same takes made on them', () => {
     const times = Float64Array.from({ length: 40 }, (_, i) => 1_000 + i * 37 * MILLISECOND);
-    const amounts = Float64Array.from({ length: 40 }, (_, i) => 3 + (i % 7) * 11);
-    const direct = new TokenBucket(1000, 1000, 0, 0);
-    direct.tryTake(900, 0);
-    const tried = new TokenBucket(1000, 1000, 0, 0);
-    tried.tryTake(900, 0);
-    const copy = new Float64Array(4);
-    tried.save(copy, 0);
-    expect(TokenBucket.tryTakeAllOn(copy, 0, times, amounts, 0, times.length)).toBe(true);
-    tried.restore(copy, 0);
-    for (let i = 0; i < times.length; i++) expect(direct.tryTake(amounts[i], times[i])).toBe(true);
-    expect(tried.available(2 * SECOND)).toBe(direct.available(2 * SECOND));
-    // A sequence with a take the bucket cannot cover fails, and the copy is left as it was.
-    tried.save(copy, 0);
+    const records = Float64Array.from({ length: 40 }, (_, i) => 3 + (i % 7) * 11);
+    const bytes = Float64Array.from(records, (r) => r * 1_000);
+    const make = () => {
+      const pair = { records: new TokenBucket(1000, 1000, 0, 0), bytes: new TokenBucket(1_000_000, 1_000_000, 0, 0) };
+      pair.records.tryTake(900, 0);
+      return pair;
+    };
+    const direct = make();
+    const tried = make();
+    const copy = new Float64Array(8);
+    tried.records.save(copy, 0);
+    tried.bytes.save(copy, 4);
+    expect(TokenBucket.tryTakeBothOn(copy, 0, records, 4, bytes, times, 0, times.length)).toBe(true);
+    tried.records.restore(copy, 0);
+    tried.bytes.restore(copy, 4);
+    for (let i = 0; i < times.length; i++) {
+      expect(direct.records.tryTake(records[i], times[i])).toBe(true);
+      expect(direct.bytes.tryTake(bytes[i], times[i])).toBe(true);
+    }
+    expect(tried.records.available(2 * SECOND)).toBe(direct.records.available(2 * SECOND));
+    expect(tried.bytes.available(2 * SECOND)).toBe(direct.bytes.available(2 * SECOND));
+    // A sequence with a take either bucket cannot cover fails, and the copies are left as they were.
+    tried.records.save(copy, 0);
+    tried.bytes.save(copy, 4);
     const before = Array.from(copy);
-    expect(TokenBucket.tryTakeAllOn(copy, 0, Float64Array.of(2 * SECOND, 2 * SECOND), Float64Array.of(600, 600), 0, 2)).toBe(false);
+    const at = Float64Array.of(2 * SECOND, 2 * SECOND);
+    expect(TokenBucket.tryTakeBothOn(copy, 0, Float64Array.of(1, 1), 4, Float64Array.of(600_000, 600_000), at, 0, 2)).toBe(false);
     expect(Array.from(copy)).toEqual(before);
   });
 });

@@ -302,17 +302,23 @@ export abstract class ProducerClient {
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
     for (let s = 0; s < runs.shardCount; s++) {
+      if (runs.length[s] === 0) continue;
       const from = runs.start(s);
       const to = from + runs.length[s];
       const shard = this.stream.shards[s];
+      shard.log.appendRun(runs.records, runs.kds, runs.bytes, runs.firstCreated, runs.lastCreated, runs.arrival, from, to);
+      let shardRecords = 0, shardKds = 0, shardBytes = 0;
       for (let i = from; i < to; i++) {
-        appendToShard(shard, runs.records[i], runs.kds[i], runs.bytes[i], runs.firstCreated[i], runs.lastCreated[i], runs.arrival[i]);
-        records += runs.records[i];
-        kds += runs.kds[i];
-        bytes += runs.bytes[i];
+        shardRecords += runs.records[i];
+        shardKds += runs.kds[i];
+        shardBytes += runs.bytes[i];
         ppu += runs.ppu[i];
         billed += runs.billed[i];
       }
+      countIntoShard(shard, shardRecords, shardKds, shardBytes);
+      records += shardRecords;
+      kds += shardKds;
+      bytes += shardBytes;
     }
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
@@ -352,7 +358,8 @@ export abstract class ProducerClient {
       const from = runs.start(s);
       const to = from + runs.length[s];
       const shard = this.stream.shards[s];
-      if (shard.writeBytes.maxDebt > 0) return false; // the large-record tank borrows record by record: sent one by one
+      // The large-record tank borrows record by record, and append listeners react to each append: one send at a time.
+      if (shard.writeBytes.maxDebt > 0 || shard.onAppend.length > 0) return false;
       const at = s * COPY_FIELDS;
       this.copiedIn[s] = window;
       shard.writeRecords.save(c, at);
@@ -366,10 +373,8 @@ export abstract class ProducerClient {
         c.set(NEVER_DRY, at + 12);
       }
       if (
-        !TokenBucket.tryTakeAllOn(c, at + 8, runs.arrival, runs.kds, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at + 12, runs.arrival, runs.bytes, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at, runs.arrival, runs.kds, from, to) ||
-        !TokenBucket.tryTakeAllOn(c, at + 4, runs.arrival, runs.bytes, from, to)
+        !TokenBucket.tryTakeBothOn(c, at + 8, runs.kds, at + 12, runs.bytes, runs.arrival, from, to) ||
+        !TokenBucket.tryTakeBothOn(c, at, runs.kds, at + 4, runs.bytes, runs.arrival, from, to)
       )
         return false;
     }
@@ -682,12 +687,17 @@ export abstract class ProducerClient {
 /** Appends accepted records to a shard's log and counts them in its interval counters. */
 function appendToShard(shard: Shard, records: number, kds: number, bytes: number, first: number, last: number, now: Micros): void {
   shard.log.append(records, kds, bytes, first, last, now);
+  countIntoShard(shard, records, kds, bytes);
+  const listeners = shard.onAppend;
+  for (let i = 0; i < listeners.length; i++) listeners[i]();
+}
+
+/** Counts accepted records in a shard's interval counters (whole numbers: exact in any grouping). */
+function countIntoShard(shard: Shard, records: number, kds: number, bytes: number): void {
   shard.incomingBytes += bytes;
   shard.totalIncomingBytes += bytes;
   shard.incomingRecords += records;
   shard.incomingKdsRecords += kds;
-  const listeners = shard.onAppend;
-  for (let i = 0; i < listeners.length; i++) listeners[i]();
 }
 
 function openDescendants(stream: Stream, index: number): number[] {

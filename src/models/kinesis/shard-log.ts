@@ -85,6 +85,67 @@ export class ShardLog {
     this.size++;
   }
 
+  /**
+   * `append` of each group i from `from` to `to` of parallel arrays, in order: the same log, with the
+   * newest chunk's figures kept in locals while the appends join it.
+   */
+  appendRun(
+    records: Float64Array, kds: Float64Array, bytes: Float64Array, firstCreated: Float64Array,
+    lastCreated: Float64Array, arrival: Float64Array, from: number, to: number,
+  ): void {
+    let i = from;
+    while (i < to) {
+      const last = (this.head + this.size - 1) & (this.cap - 1);
+      if (this.size === 0 || records[i] <= 0 || !(arrival[i] - this.firstArrival[last] < this.chunkSpan)) {
+        this.append(records[i], kds[i], bytes[i], firstCreated[i], lastCreated[i], arrival[i]);
+        i++;
+        continue;
+      }
+      // Appends joining the newest chunk (as `append` does, one by one).
+      const opened = this.firstArrival[last];
+      let chunkRecords = this.records[last];
+      let chunkKds = this.kds[last];
+      let chunkBytes = this.bytes[last];
+      let chunkFirst = this.firstCreated[last];
+      let chunkLast = this.lastCreated[last];
+      let chunkArrival = this.lastArrival[last];
+      let tip = this.tip;
+      let retained = this.retainedBytes;
+      let before = this.beforeLastAppendAt;
+      let lastStart = this.lastAppendStart;
+      let k = i;
+      for (; k < to && records[k] > 0 && arrival[k] - opened < this.chunkSpan; k++) {
+        before = chunkArrival;
+        lastStart = tip;
+        chunkRecords += records[k];
+        chunkKds += kds[k];
+        chunkBytes += bytes[k];
+        if (firstCreated[k] < chunkFirst) chunkFirst = firstCreated[k];
+        if (lastCreated[k] > chunkLast) chunkLast = lastCreated[k];
+        chunkArrival = arrival[k];
+        tip += records[k];
+        retained += bytes[k];
+      }
+      const newest = k - 1;
+      this.records[last] = chunkRecords;
+      this.kds[last] = chunkKds;
+      this.bytes[last] = chunkBytes;
+      this.firstCreated[last] = chunkFirst;
+      this.lastCreated[last] = chunkLast;
+      this.lastArrival[last] = chunkArrival;
+      this.tip = tip;
+      this.retainedBytes = retained;
+      this.lastArrivalTime = chunkArrival;
+      this.beforeLastAppendAt = before;
+      this.lastAppendStart = lastStart;
+      this.lastAppendKds = kds[newest];
+      this.lastAppendBytes = bytes[newest];
+      this.lastAppendFirstCreated = firstCreated[newest];
+      this.lastAppendLastCreated = lastCreated[newest];
+      i = k;
+    }
+  }
+
   /** Drops every chunk whose newest record arrived before `cutoff`; returns the new trim point. */
   trim(cutoff: Micros): number {
     while (this.size > 0 && this.lastArrival[this.head] < cutoff) {
