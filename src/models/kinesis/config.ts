@@ -20,6 +20,7 @@ const limitsSchema = z.strictObject({
   putRecordsMaxBytes: positiveSize.prefault(mib(L.PUT_RECORDS_MAX_BYTES)),
   shardReadCallsPerSec: z.number().positive().default(L.SHARD_READ_CALLS_PER_SEC),
   shardReadBytesPerSec: byteRate.prefault(`${mib(L.SHARD_READ_BYTES_PER_SEC)}/s`),
+  shardReadRecordsPerSec: positiveInt.default(L.SHARD_READ_RECORDS_PER_SEC).describe('Per-shard read records/s (KDS records), shared by polling applications'),
   getRecordsMaxRecords: positiveInt.default(L.GET_RECORDS_MAX_RECORDS),
   getRecordsMaxBytes: positiveSize.prefault(mib(L.GET_RECORDS_MAX_BYTES)),
   readThrottleBackoff: duration.prefault(d(L.READ_THROTTLE_BACKOFF)),

@@ -4,10 +4,11 @@ import { ShardConsumer } from './shard-consumer.ts';
 /**
  * A KCL polling (shared-throughput) reader of one shard: a GetRecords call, then the batch is
  * processed, then the reader waits `pollInterval` (idleTimeBetweenReadsInMillis) before the next call.
- * Every polling application of a shard draws on the same 5 calls/s and 2 MiB/s ([API] GetRecords,
- * reference/kinesis.md §2): a call finding either exhausted is throttled (ProvisionedThroughputExceeded,
- * no data) and the reader waits `readThrottleBackoff`. A call returning up to 10 MiB borrows against
- * the byte budget, so the next calls are throttled until it is repaid.
+ * Every polling application of a shard draws on the same 5 calls/s, 2 MiB/s and 2,000 records/s
+ * ([API] GetRecords, [Q-CUR], reference/kinesis.md §2): a call finding any of them exhausted is
+ * throttled (ProvisionedThroughputExceeded, no data) and the reader waits `readThrottleBackoff`. A
+ * call returning up to 10 MiB or 10,000 records borrows against the budget, so the next calls are
+ * throttled until it is repaid.
  */
 export class PollingReader extends ShardConsumer {
   protected run(): void {
@@ -26,7 +27,7 @@ export class PollingReader extends ShardConsumer {
     if (this.position < shard.log.trimPoint) this.position = shard.log.trimPoint;
     if (this.endIfDrained(now)) return;
     progress.getRecordsCalls.add(1);
-    if (!shard.readCalls.tryTake(1, now) || shard.readBytes.available(now) <= 0) {
+    if (!shard.readCalls.tryTake(1, now) || shard.readBytes.available(now) <= 0 || shard.readRecords.available(now) <= 0) {
       shard.readThrottledCalls++;
       progress.readThrottled.add(1);
       this.next = sim.schedule(limits.requestLatency + limits.readThrottleBackoff, this.poll);
@@ -38,6 +39,7 @@ export class PollingReader extends ShardConsumer {
     if (n > 0) {
       const bytes = this.lastBatchBytes;
       shard.readBytes.forceTake(bytes, now);
+      shard.readRecords.forceTake(shard.log.lastReadKds, now);
       progress.readBytes.add(bytes);
       progress.readRecords.add(n);
       if (now > EXTENDED_RETENTION_LIMIT) progress.longTermReadBytes += this.batchBytesOlderThan(EXTENDED_RETENTION_LIMIT, now);

@@ -43,6 +43,12 @@ export const REQUEST_LATENCY = 20 * MILLISECOND;
 export const SHARD_READ_CALLS_PER_SEC = 5;
 /** Read bandwidth per shard, shared by all polling consumers. [API], [DG-CONS] (§2). */
 export const SHARD_READ_BYTES_PER_SEC = 2 * MiB;
+/**
+ * Records read per second per shard, shared by all polling consumers: "up to 2 MB/sec or 2,000
+ * records/sec read throughput" ([Q-CUR], §2). Counted in KDS records (an aggregate is one), and a
+ * call of up to 10,000 records borrows against it as a large read does against the byte budget.
+ */
+export const SHARD_READ_RECORDS_PER_SEC = 2_000;
 /** Most records one GetRecords call returns. [API] Limit max 10,000 (§2). */
 export const GET_RECORDS_MAX_RECORDS = 10_000;
 /**

@@ -57,6 +57,7 @@ export class KinesisModel implements SystemModel {
       maxRecordBytes: config.maxRecordSize,
       readCallsPerSec: l.shardReadCallsPerSec,
       readBytesPerSec: l.shardReadBytesPerSec,
+      readRecordsPerSec: l.shardReadRecordsPerSec,
     };
     const longest = Math.max(config.retention, ...scenario.timeline.map((e) => e.kinesis?.retention ?? 0));
     this.initialShards = config.mode === 'on-demand' ? config.onDemand.initialShards : config.shards;

@@ -34,6 +34,8 @@ export class ShardLog {
   retainedBytes = 0;
   /** Arrival time of the newest record (0 when empty). */
   lastArrivalTime: Micros = 0;
+  /** KDS records the last `read` returned (aggregates count once, as for the read quota). */
+  lastReadKds = 0;
 
   // The newest append, kept apart so reads at the tip get its exact times.
   private lastAppendStart = 0;
@@ -178,6 +180,7 @@ export class ShardLog {
    * each part of a chunk read, oldest first; returns the number of user records read.
    */
   read(from: number, maxRecords: number, maxKds: number, maxBytes: number, piece: PieceVisitor): number {
+    this.lastReadKds = 0;
     if (from >= this.tip || this.size === 0) return 0;
     let i = this.find(from);
     const last = (this.head + this.size - 1) & (this.cap - 1);
@@ -232,6 +235,7 @@ export class ShardLog {
         piece(take, take * perRecordBytes, c0 + f0 * (c1 - c0), c0 + f1 * (c1 - c0), a0 + f0 * (a1 - a0), a0 + f1 * (a1 - a0));
         records += take;
         kds += take * perRecordKds;
+        this.lastReadKds = kds;
         bytes += take * perRecordBytes;
         seq += take;
         if (take < available) return records;

@@ -11,6 +11,7 @@ export interface ShardAllowance {
   maxRecordBytes: number;
   readCallsPerSec: number;
   readBytesPerSec: number;
+  readRecordsPerSec: number;
 }
 
 /** Formats shard ids the way Kinesis does: `shardId-000000000007`. */
@@ -36,6 +37,8 @@ export class Shard {
   readonly readCalls: TokenBucket;
   /** 2 MiB/s shared by every polling application; a large read borrows, throttling the next calls. */
   readonly readBytes: TokenBucket;
+  /** 2,000 KDS records/s shared by every polling application; a large read borrows likewise. */
+  readonly readRecords: TokenBucket;
 
   /** Bytes accepted since the shard opened (on-demand splitting measures it per minute). */
   totalIncomingBytes = 0;
@@ -64,6 +67,7 @@ export class Shard {
     this.writeRecords = new TokenBucket(a.writeRecordsPerSec, a.writeRecordsPerSec * a.writeBurstSeconds, 0, openedAt);
     this.readCalls = new TokenBucket(a.readCallsPerSec, a.readCallsPerSec, 0, openedAt);
     this.readBytes = new TokenBucket(a.readBytesPerSec, a.readBytesPerSec, 0, openedAt);
+    this.readRecords = new TokenBucket(a.readRecordsPerSec, a.readRecordsPerSec, 0, openedAt);
   }
 
   get isOpen(): boolean {

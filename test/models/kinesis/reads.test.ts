@@ -63,6 +63,51 @@ systems:
   });
 });
 
+describe('polling reads are limited to 2,000 records/s per shard (reference/kinesis.md §2, [Q-CUR])', () => {
+  // 900 records/s of 100 B on one shard; the application is down from 1 s to 61 s and takes its
+  // lease back at ~80 s (failover time and the taker's cycle), then catches up a backlog of ~71,000
+  // records. Bytes would allow 20,000 records/s (2 MiB/s) and calls 50,000 (5 × 10,000); the records
+  // quota allows 2,000/s, so the backlog drains at 1,100/s, for about a minute.
+  const catchUp = (quota = '') => `
+name: catch-up
+duration: 2m
+sampleInterval: 10s
+workload:
+  producers:
+    - {name: p, rate: 900/s, recordSize: 100, arrivals: constant}
+  consumers:
+    - {name: app}
+timeline:
+  - {at: 1s, consumerOutage: {app: app, for: 60s}}
+systems:
+  kinesis:
+    shards: 1
+    producer: {client: sdk}
+    consumers:
+      app: {type: polling, pollInterval: 200ms}
+${quota}`;
+
+  it('an application catching up a backlog reads 2,000 records/s, not what bytes and calls would allow', () => {
+    const { kinesis, column } = runKinesis(catchUp());
+    const perSecond = column('GetRecords.Records').map((r) => (r ?? 0) / 10);
+    // 80 s to 110 s: catching up, at the quota.
+    for (const rate of perSecond.slice(8, 11)) {
+      expect(rate).toBeGreaterThan(1_800);
+      expect(rate).toBeLessThan(2_100);
+    }
+    expect(kinesis.throttled.ReadProvisionedThroughputExceeded).toBeGreaterThan(0);
+    expect(violations(kinesis)).toEqual([]);
+  });
+
+  it('with the quota raised, the same backlog drains within seconds', () => {
+    const { kinesis, column } = runKinesis(catchUp('    limits: {shardReadRecordsPerSec: 100000}'));
+    const records = column('GetRecords.Records');
+    expect(records[8]).toBeGreaterThan(50_000); // 80 s to 90 s: the whole backlog
+    expect(records[10]).toBeLessThan(10_000); // then only what arrives
+    expect(violations(kinesis)).toEqual([]);
+  });
+});
+
 describe('enhanced fan-out (reference/kinesis.md §3)', () => {
   const efo = (type: string) => `
 name: efo
