@@ -73,8 +73,6 @@ interface Pacing {
   bytes: TokenBucket;
 }
 
-/** Fields per group of a window on trial (see `ProducerClient.sendWindow`). */
-const GROUP_FIELDS = 9;
 /** Numbers per shard in a window's bucket copies: four buckets of four (see TokenBucket.save). */
 const COPY_FIELDS = 16;
 /** A bucket copy that never runs dry (infinite balance and capacity): stands in for absent pacing. */
@@ -109,17 +107,18 @@ export abstract class ProducerClient {
   private readonly large: number;
   private readonly onDemand: boolean;
 
-  // Per-shard accumulators for the records of one send (typed arrays, no object per record).
+  /**
+   * Per shard, while grouping a send: 0 the open aggregate's bytes, 1 its user records, 2 the size
+   * of its first record (sent plain if it stays alone), 3 one plus the index of the shard's group of
+   * this send in `runs` (0: not met yet in this send).
+   */
   private acc = new Float64Array(0);
+  private static readonly A = 4;
+  /** The shards met in the send being grouped, in the order they were met (`touchedCount` of them). */
   private touched = new Int32Array(0);
+  private touchedCount = 0;
   /** Route codes of the records being grouped. */
   private routes = new Int32Array(1024);
-  /**
-   * Fields per shard in `acc`: 0 user records, 1 KDS records, 2 KDS bytes, 3 PUT payload units,
-   * 4 on-demand billed bytes, 5 first and 6 last creation time, 7 open aggregate's bytes, 8 its user
-   * records, 9 the size of its first record (sent plain if it stays alone), 10 touched in this send.
-   */
-  private static readonly F = 11;
 
   constructor(
     protected readonly sim: Simulator,
@@ -258,12 +257,14 @@ export abstract class ProducerClient {
         else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
       }
     }
-    const groups = this.group(from, to, g);
+    const runs = this.runs;
+    runs.reset(this.stream.shards.length, 1);
+    this.group(from, to, g);
     this.countRejected();
-    const out = this.groups;
-    for (let k = 0; k < groups; k++) {
-      const q = k * GROUP_FIELDS;
-      sentKds += this.submit(out[q], out[q + 2], out[q + 3], out[q + 4], out[q + 5], out[q + 6], out[q + 7], out[q + 8], 0, now);
+    for (let t = 0; t < this.touchedCount; t++) {
+      const s = this.touched[t];
+      const i = runs.start(s);
+      sentKds += this.submit(s, runs.records[i], runs.kds[i], runs.bytes[i], runs.ppu[i], runs.billed[i], runs.firstCreated[i], runs.lastCreated[i], 0, now);
     }
     if (sentKds > 0) this.stats.putCalls.add(Math.ceil(sentKds / this.maxCallRecords));
   }
@@ -281,9 +282,9 @@ export abstract class ProducerClient {
     this.followTopology();
     const n = this.source.pull(last);
     const runs = this.runs;
-    runs.reset(this.stream.shards.length);
+    runs.reset(this.stream.shards.length, (last - first) / this.interval + 1);
     this.windowPutCalls = 0;
-    this.group(0, n, first, true);
+    this.group(0, n, first);
     const window = ++this.windowNumber;
     if (!this.tryWindow(window)) {
       this.rejectedTooLarge = 0; // counted again by the sends
@@ -332,8 +333,6 @@ export abstract class ProducerClient {
   private readonly runs = new ShardRuns();
   private windowPutCalls = 0;
 
-  /** Groups written by `group`: shard, arrival time, then the seven `acc` fields (records … last creation). */
-  private groups = new Float64Array(64 * GROUP_FIELDS);
   private windowNumber = 0;
   /**
    * Per shard: the window whose trial copied its buckets, and the copies (shard records, shard bytes,
@@ -491,22 +490,26 @@ export abstract class ProducerClient {
   /**
    * Routes the source's records `from` to `to` by key and folds them, send by send, into per-shard
    * KDS records (aggregated or not). A record goes in the send at the first grid time at or after
-   * its creation, and not before `first`. Writes one group per send and shard to `groups` (in send
-   * order, and within a send in the order the shards were first met) or, `byShard`, to the window's
-   * runs (see closeSend), and returns how many. Records
-   * past the client's buffer room in a send, and oversized records, are rejected here, as the client
-   * libraries do; `countRejected` counts them.
+   * its creation, and not before `first`. Each send's records of a shard make one group at the end
+   * of the shard's run in `runs` (reset by the caller, with room for every send); the last send's
+   * shards are in `touched`, in the order they were met. Records past the client's buffer room in a
+   * send, and oversized records, are rejected here, as the client libraries do; `countRejected`
+   * counts them.
    */
-  private group(from: number, to: number, first: Micros, byShard = false): number {
-    if (to <= from) return 0;
+  private group(from: number, to: number, first: Micros): void {
+    this.touchedCount = 0;
+    if (to <= from) return;
     const shardCount = this.stream.shards.length;
-    if (this.acc.length < shardCount * ProducerClient.F) {
-      this.acc = new Float64Array(shardCount * 2 * ProducerClient.F);
+    const A = ProducerClient.A;
+    if (this.acc.length < shardCount * A) {
+      this.acc = new Float64Array(shardCount * 2 * A);
       this.touched = new Int32Array(shardCount * 2);
     }
-    const F = ProducerClient.F;
     const acc = this.acc;
     const touched = this.touched;
+    const runs = this.runs;
+    const runRecords = runs.records;
+    const runCreated = runs.lastCreated;
     const { times, keys, sizes } = this.source;
     const routeOf = this.routing.routeOf;
     const routeShard = this.routing.routeShard;
@@ -515,7 +518,6 @@ export abstract class ProducerClient {
     const large = this.large;
     const aggregates = this.aggregates && !this.neverShareAggregates;
     const aggMax = this.aggregationMaxBytes;
-    const onDemand = this.onDemand;
     const interval = this.interval;
     const room = this.bufferRoom();
     // The route lookups first, in a loop of their own: they are random reads into a table of one
@@ -523,7 +525,6 @@ export abstract class ProducerClient {
     if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
     const routes = this.routes;
     for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
-    let groups = 0;
     let touchedCount = 0;
     let sendAt = Number.NEGATIVE_INFINITY;
     let inSend = 0;
@@ -532,7 +533,7 @@ export abstract class ProducerClient {
     for (let i = from; i < to; i++) {
       const t = times[i];
       if (t > sendAt) {
-        if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt, byShard);
+        if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
         touchedCount = 0;
         inSend = 0;
         sendAt = Math.ceil(t / interval) * interval;
@@ -554,84 +555,58 @@ export abstract class ProducerClient {
         tooLarge++;
         continue;
       }
-      const o = s * F;
-      if (acc[o + 10] === 0) {
-        acc[o + 10] = 1;
+      const o = s * A;
+      let slot = acc[o + 3] - 1;
+      if (slot < 0) {
+        slot = runs.open(s, t);
+        acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0;
+        acc[o + 3] = slot + 1;
         touched[touchedCount++] = s;
-        acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0; acc[o + 3] = 0; acc[o + 4] = 0;
-        acc[o + 5] = t;
-        acc[o + 7] = 0; acc[o + 8] = 0; acc[o + 9] = 0;
       }
-      acc[o] += 1;
-      acc[o + 6] = t;
+      runRecords[slot] += 1;
+      runCreated[slot] = t;
       if (aggregates) {
         const entry = aggregatedEntryBytes(data, kb);
         if (FRAMING_BYTES + kb + entry > aggMax) {
           // Too big to aggregate: it goes as a plain record of its own.
-          this.closeRecord(acc, o, size, onDemand);
+          this.closeRecord(slot, size);
           continue;
         }
-        if (acc[o + 8] > 0 && acc[o + 7] + entry > aggMax) this.closeAggregate(acc, o, onDemand);
-        if (acc[o + 8] === 0) {
-          acc[o + 7] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
-          acc[o + 9] = size;
+        if (acc[o + 1] > 0 && acc[o] + entry > aggMax) this.closeAggregate(o, slot);
+        if (acc[o + 1] === 0) {
+          acc[o] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
+          acc[o + 2] = size;
         }
-        acc[o + 7] += entry;
-        acc[o + 8] += 1;
+        acc[o] += entry;
+        acc[o + 1] += 1;
       } else {
-        this.closeRecord(acc, o, size, onDemand);
+        this.closeRecord(slot, size);
       }
     }
-    if (touchedCount > 0) groups = this.closeSend(groups, touchedCount, sendAt, byShard);
+    if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+    this.touchedCount = touchedCount;
     this.rejectedTooLarge += tooLarge;
     this.rejectedBufferFull += bufferFull;
-    return groups;
   }
 
-  /**
-   * Ends a send's grouping: closes each touched shard's open aggregate and writes its group, after
-   * the first `groups` in send order, or (`byShard`) at the end of the shard's run of the window.
-   */
-  private closeSend(groups: number, touchedCount: number, sendAt: Micros, byShard: boolean): number {
-    const F = ProducerClient.F;
+  /** Ends a send's grouping: closes each met shard's open aggregate and its group (arriving half a round trip after the send). */
+  private closeSend(touchedCount: number, sendAt: Micros): void {
+    const A = ProducerClient.A;
     const acc = this.acc;
+    const runs = this.runs;
     const now = sendAt + this.halfRtt;
-    if (byShard) {
-      let sendKds = 0;
-      for (let t = 0; t < touchedCount; t++) {
-        const s = this.touched[t];
-        const o = s * F;
-        if (this.aggregates && !this.neverShareAggregates) this.closeAggregate(acc, o, this.onDemand);
-        acc[o + 10] = 0;
-        this.runs.push(s, now, acc[o], acc[o + 1], acc[o + 2], acc[o + 3], acc[o + 4], acc[o + 5], acc[o + 6]);
-        sendKds += acc[o + 1];
-      }
-      this.windowPutCalls += sendKds <= this.maxCallRecords ? 1 : Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
-      return groups + touchedCount;
-    }
-    if ((groups + touchedCount) * GROUP_FIELDS > this.groups.length) {
-      const grown = new Float64Array(Math.max(this.groups.length * 2, (groups + touchedCount) * GROUP_FIELDS));
-      grown.set(this.groups);
-      this.groups = grown;
-    }
-    const out = this.groups;
+    const packs = this.aggregates && !this.neverShareAggregates;
+    let sendKds = 0;
     for (let t = 0; t < touchedCount; t++) {
       const s = this.touched[t];
-      const o = s * F;
-      if (this.aggregates && !this.neverShareAggregates) this.closeAggregate(acc, o, this.onDemand);
-      acc[o + 10] = 0;
-      const q = (groups + t) * GROUP_FIELDS;
-      out[q] = s;
-      out[q + 1] = now;
-      out[q + 2] = acc[o];
-      out[q + 3] = acc[o + 1];
-      out[q + 4] = acc[o + 2];
-      out[q + 5] = acc[o + 3];
-      out[q + 6] = acc[o + 4];
-      out[q + 7] = acc[o + 5];
-      out[q + 8] = acc[o + 6];
+      const o = s * A;
+      const slot = acc[o + 3] - 1;
+      if (packs) this.closeAggregate(o, slot);
+      acc[o + 3] = 0;
+      runs.close(s, now);
+      sendKds += runs.kds[slot];
     }
-    return groups + touchedCount;
+    this.windowPutCalls += sendKds <= this.maxCallRecords ? 1 : Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
   }
 
   /** Rejections found by `group` since the last count (kept apart so a window tried and undone counts nothing). */
@@ -646,20 +621,23 @@ export abstract class ProducerClient {
   }
 
   /** Ends the open aggregate of a shard; a single record goes unaggregated, as the KPL sends it. */
-  private closeAggregate(acc: Float64Array, o: number, onDemand: boolean): void {
-    const count = acc[o + 8];
+  private closeAggregate(o: number, slot: number): void {
+    const acc = this.acc;
+    const count = acc[o + 1];
     if (count === 0) return;
-    const bytes = count === 1 ? acc[o + 9] : acc[o + 7];
-    acc[o + 8] = 0;
-    acc[o + 7] = 0;
-    this.closeRecord(acc, o, bytes, onDemand);
+    const bytes = count === 1 ? acc[o + 2] : acc[o];
+    acc[o + 1] = 0;
+    acc[o] = 0;
+    this.closeRecord(slot, bytes);
   }
 
-  private closeRecord(acc: Float64Array, o: number, bytes: number, onDemand: boolean): void {
-    acc[o + 1] += 1;
-    acc[o + 2] += bytes;
-    if (onDemand) acc[o + 4] += billedBytesOf(bytes);
-    else acc[o + 3] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
+  /** A KDS record of `bytes` joins the group at `slot`, with its billing units. */
+  private closeRecord(slot: number, bytes: number): void {
+    const runs = this.runs;
+    runs.kds[slot] += 1;
+    runs.bytes[slot] += bytes;
+    if (this.onDemand) runs.billed[slot] += billedBytesOf(bytes);
+    else runs.ppu[slot] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
   }
 
   /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */
