@@ -357,6 +357,56 @@ function expiredAndLostChart(ctx: ChartContext): Chart | undefined {
 }
 
 /**
+ * Kafka's replication at work: follower and reassignment traffic, and partitions not fully
+ * replicated, offline or moving (broker failures, zone outages, scaling out).
+ */
+function replicationCharts(ctx: ChartContext): Chart[] {
+  const traffic = ctx.systems.flatMap((s) => [
+    ...line(ctx, s, 'ReplicationBytesInPerSec', 'max', 'replication (followers fetching)', BYTES_PER_MB),
+    ...line(ctx, s, 'ReassignmentBytesInPerSec', 'max', 'reassignment (new replicas copying)', BYTES_PER_MB),
+  ]);
+  const partitions = ctx.systems.flatMap((s) => [
+    ...line(ctx, s, 'UnderReplicatedPartitions', 'max', 'under-replicated'),
+    ...line(ctx, s, 'OfflinePartitionsCount', 'max', 'offline'),
+    ...line(ctx, s, 'ReassigningPartitions', 'max', 'moving (reassignment)'),
+  ]);
+  return [
+    timeChart(ctx, {
+      id: 'replication-traffic',
+      title: 'Replication traffic into the brokers (MB/s)',
+      subtitle: 'Largest rate in each interval: followers copying from leaders, and new replicas copying the retained log during a reassignment.',
+      caption: 'Replication competes with producers and consumers for the same disks and network links; across zones it is billed on self-managed Kafka.',
+      yTitle: 'MB per second (10⁶ bytes)',
+      dashTitle: 'traffic',
+      points: traffic,
+    }),
+    timeChart(ctx, {
+      id: 'partition-health',
+      title: 'Partitions under-replicated, offline or moving',
+      subtitle: 'Largest count in each interval (UnderReplicatedPartitions, OfflinePartitionsCount, ReassigningPartitions).',
+      caption: 'Under-replicated partitions have lost redundancy until their followers catch up; offline partitions accept no writes.',
+      yTitle: 'partitions',
+      dashTitle: 'state',
+      points: partitions,
+    }),
+  ].filter((c): c is Chart => c !== undefined);
+}
+
+/** Capacity over time: open shards (resharding, autoscaling, on-demand) and brokers (scaling out). */
+function capacityChart(ctx: ChartContext): Chart | undefined {
+  const points = ctx.systems.flatMap((s) => [...line(ctx, s, 'ShardCount', 'last', 'open shards'), ...line(ctx, s, 'Brokers', 'last', 'brokers')]);
+  return timeChart(ctx, {
+    id: 'capacity',
+    title: 'Capacity: open shards and brokers',
+    subtitle: 'At the end of each interval.',
+    caption: 'What the stream or cluster is billed for: Kinesis shard-hours follow the open shards, Kafka instance-hours the brokers.',
+    yTitle: 'shards or brokers',
+    dashTitle: 'capacity',
+    points,
+  });
+}
+
+/**
  * Every chart the run's columns allow, in reading order. A chart whose columns are absent (a model
  * that does not emit them, a workload-only run) is left out rather than drawn empty.
  */
@@ -378,6 +428,8 @@ export function buildCharts(result: RunResult): Chart[] {
     ...lagCharts(ctx),
     ...latencyCharts(ctx),
     ...ctx.systems.map((s, i) => heatmapChart(ctx, s, i)),
+    ...replicationCharts(ctx),
+    capacityChart(ctx),
     ...costCharts(ctx, result),
     expiredAndLostChart(ctx),
   ].filter((c): c is Chart => c !== undefined);

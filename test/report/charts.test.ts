@@ -134,3 +134,47 @@ describe('a chart of zeros', () => {
     expect(line.encoding.y.scale).toEqual({ domain: [0, 1] });
   });
 });
+
+describe('replication and capacity charts', () => {
+  /** A synthetic run with Kafka's replication columns and both systems' capacity columns added. */
+  function withClusterColumns() {
+    const result = syntheticResult();
+    const { columns, rows } = result.series;
+    const added: [string, (t: number) => number][] = [
+      ['kafka.ReplicationBytesInPerSec', () => 6e6],
+      ['kafka.ReassignmentBytesInPerSec', (t) => (t > 3600 && t <= 4200 ? 40e6 : 0)],
+      ['kafka.UnderReplicatedPartitions', (t) => (t > 1800 && t <= 1900 ? 4 : 0)],
+      ['kafka.OfflinePartitionsCount', () => 0],
+      ['kafka.ReassigningPartitions', (t) => (t > 3600 && t <= 4200 ? 10 : 0)],
+      ['kafka.Brokers', (t) => (t > 3600 ? 6 : 3)],
+      ['kinesis.ShardCount', (t) => (t > 5400 ? 8 : 4)],
+    ];
+    for (const [name, value] of added) {
+      columns.push(name);
+      for (const row of rows) row.push(value(row[0] as number));
+    }
+    return result;
+  }
+  const values = (chart: { spec: Node }, metric: string) =>
+    units(chart.spec).find((u) => u.mark.type === 'line')!.data.values.filter((p: Node) => p.metric === metric).map((p: Node) => p.value);
+
+  it('a Kafka run shows replication and reassignment traffic, and partitions under-replicated or moving', () => {
+    const charts = buildCharts(withClusterColumns());
+    const traffic = charts.find((c) => c.id === 'replication-traffic')!;
+    expect(Math.max(...values(traffic, 'reassignment (new replicas copying)'))).toBe(40);
+    expect(Math.max(...values(traffic, 'replication (followers fetching)'))).toBe(6);
+    const health = charts.find((c) => c.id === 'partition-health')!;
+    expect(Math.max(...values(health, 'under-replicated'))).toBe(4);
+    expect(Math.max(...values(health, 'moving (reassignment)'))).toBe(10);
+  });
+
+  it('capacity follows open shards and brokers; runs without those columns have none of these charts', () => {
+    const capacity = buildCharts(withClusterColumns()).find((c) => c.id === 'capacity')!;
+    const shards = values(capacity, 'open shards');
+    expect([shards[0], shards.at(-1)]).toEqual([4, 8]);
+    const brokers = values(capacity, 'brokers');
+    expect([brokers[0], brokers.at(-1)]).toEqual([3, 6]);
+    expect(ids(buildCharts(syntheticResult()))).not.toContain('replication-traffic');
+    expect(ids(buildCharts(syntheticResult()))).not.toContain('capacity');
+  });
+});
