@@ -142,13 +142,10 @@ export abstract class ProducerClient {
   nextSend: Micros = 0;
   /**
    * Eager clients schedule an event per send. Lazy ones (the model's choice when nothing reacts to an
-   * append the instant it happens, i.e. no enhanced fan-out) are advanced by `advance` whenever the
-   * stream is observed: same sends, same admissions at the same simulated times, no event each.
+   * append the instant it happens, i.e. no enhanced fan-out) are advanced by `advanceUntil` whenever
+   * the stream is observed: same sends, same admissions at the same simulated times, no event each.
    */
-  private eager = true;
-
   start(eager: boolean): void {
-    this.eager = eager;
     this.nextSend = this.nextSendFrom(0);
     if (eager && this.nextSend !== Number.POSITIVE_INFINITY) this.scheduleSend();
   }
