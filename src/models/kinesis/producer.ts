@@ -206,6 +206,13 @@ export abstract class ProducerClient {
   protected abstract bufferRoom(): number;
   /** Client-side pacing before a send (KPL: RateLimit); returns the KDS records it lets through now. */
   protected abstract paced(shard: number, kds: number, kdsBytes: number, now: Micros): number;
+  /**
+   * Whether `paced` would let none of these KDS records through at `now`, known without calling it
+   * (it already let none through for the shard at `now`, for records no smaller).
+   */
+  protected pacedToNothing(_shard: number, _kds: number, _kdsBytes: number, _now: Micros): boolean {
+    return false;
+  }
   /** The buckets `paced` takes from for a shard (made at `now` on first use); undefined without pacing. */
   protected abstract pacingBuckets(shard: number, now: Micros): Pacing | undefined;
   /** Handles the throttled remainder of a sent segment whose response arrives at `ackAt`. */
@@ -251,7 +258,10 @@ export abstract class ProducerClient {
       this.bufferedRecords = 0;
       for (const seg of waiting) {
         if (seg.readyAt > g) this.keep(seg);
-        else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
+        else if (this.pacedToNothing(seg.shard, seg.kds, seg.kdsBytes, now)) {
+          seg.readyAt = 0; // as submit would keep it, without the call: the buffer can hold thousands
+          this.keep(seg);
+        } else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
       }
     }
     const runs = this.runs;
@@ -752,13 +762,28 @@ export class KplProducer extends ProducerClient {
       limiter.records.forceTake(-kds, now);
     }
     const per = kdsBytes / kds;
-    const n = Math.min(kds, Math.floor(limiter.records.available(now) + 1e-9), Math.floor(limiter.bytes.available(now) / per + 1e-9));
+    const byRecords = Math.floor(limiter.records.available(now) + 1e-9);
+    const n = Math.min(kds, byRecords, Math.floor(limiter.bytes.available(now) / per + 1e-9));
     if (n > 0) {
       limiter.records.forceTake(n, now);
       limiter.bytes.forceTake(n * per, now);
+    } else {
+      // Nothing through, and the limiter is as it was: at this `now`, no record passes if the records
+      // bucket is dry, and none of this size or larger if the bytes bucket is.
+      const smallest = byRecords === 0 ? 0 : this.dryAt[shardIndex] === now ? Math.min(this.dryPerRecord[shardIndex], per) : per;
+      this.dryAt[shardIndex] = now;
+      this.dryPerRecord[shardIndex] = smallest;
     }
     return n;
   }
+
+  protected override pacedToNothing(shardIndex: number, kds: number, kdsBytes: number, now: Micros): boolean {
+    return this.dryAt[shardIndex] === now && kdsBytes / kds >= this.dryPerRecord[shardIndex];
+  }
+
+  /** Per shard: when `paced` last let nothing through, and the smallest bytes per KDS record it refused then. */
+  private readonly dryAt: number[] = [];
+  private readonly dryPerRecord: number[] = [];
 
   protected onThrottled(rest: Segment, ackAt: Micros): void {
     if (this.config.kpl.failIfThrottled) {
