@@ -157,8 +157,9 @@ export abstract class ProducerClient {
 
   /**
    * The shortcuts that give the same outcome as the plain mechanism with less work: lazy clients try
-   * the sends between two observations together, and records that can never share an aggregate skip
-   * its bookkeeping. Tests turn them off to compare.
+   * the sends between two observations together, records that can never share an aggregate skip its
+   * bookkeeping, and the KPL does not retry what its limiter has just refused. Tests turn them off to
+   * compare.
    */
   static shortcuts = true;
 
@@ -778,7 +779,7 @@ export class KplProducer extends ProducerClient {
   }
 
   protected override pacedToNothing(shardIndex: number, kds: number, kdsBytes: number, now: Micros): boolean {
-    return this.dryAt[shardIndex] === now && kdsBytes / kds >= this.dryPerRecord[shardIndex];
+    return ProducerClient.shortcuts && this.dryAt[shardIndex] === now && kdsBytes / kds >= this.dryPerRecord[shardIndex];
   }
 
   /** Per shard: when `paced` last let nothing through, and the smallest bytes per KDS record it refused then. */

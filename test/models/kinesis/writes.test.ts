@@ -128,11 +128,13 @@ systems:
 describe('producer shortcuts give the outcome of the plain mechanism', () => {
   // A lazy producer client tries all its sends due by an observation at once and falls back to one
   // send at a time when a bucket runs dry; 35 KB records never share a KPL aggregate, so their
-  // grouping skips its bookkeeping. The outcome must be that of one send at a time, record by record.
+  // grouping skips its bookkeeping; the KPL does not retry what its limiter has just refused. The
+  // outcome must be that of one send at a time, record by record, every retry tried.
   const scenarios = {
     'KPL on 4 shards near the limit (bursts throttled)': scenario(60, 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
     'SDK application, one hot key': scenario(60, 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
     'KPL aggregating small records': scenario(30, 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
+    'KPL with a hot key, its limiter refusing for minutes': scenario(5, 'rate: 3000/s, recordSize: 1KB, keys: {count: 1000, dist: zipf, exponent: 1.2}', 'shards: 4\n    producer: {client: kpl}'),
   };
   for (const [name, yaml] of Object.entries(scenarios)) {
     it(`${name}: the same summary and series as without the shortcuts`, () => {
