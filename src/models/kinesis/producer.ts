@@ -293,8 +293,7 @@ export abstract class ProducerClient {
     runs.reset(this.stream.shards.length, (last - first) / this.interval + 1);
     this.windowPutCalls = 0;
     this.group(0, n, first);
-    const window = ++this.windowNumber;
-    if (!this.tryWindow(window)) {
+    if (!this.tryWindow()) {
       this.rejectedTooLarge = 0; // counted again by the sends
       this.rejectedBufferFull = 0;
       const times = this.source.times;
@@ -307,7 +306,7 @@ export abstract class ProducerClient {
       }
       return;
     }
-    this.keepTrial(window);
+    this.keepTrial();
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
     for (let s = 0; s < runs.shardCount; s++) {
@@ -341,13 +340,11 @@ export abstract class ProducerClient {
   private readonly runs = new ShardRuns();
   private windowPutCalls = 0;
 
-  private windowNumber = 0;
   /**
-   * Per shard: the window whose trial copied its buckets, and the copies (shard records, shard bytes,
-   * pacing records, pacing bytes; 4 numbers each, see TokenBucket.save). Takes are tried on the
-   * copies; the buckets themselves change only when the window is accepted.
+   * Per shard with a run in the window: copies of its buckets (shard records, shard bytes, pacing
+   * records, pacing bytes; 4 numbers each, see TokenBucket.save). Takes are tried on the copies; the
+   * buckets themselves change only when the window is accepted.
    */
-  private copiedIn = new Int32Array(0);
   private copies = new Float64Array(0);
 
   /**
@@ -356,9 +353,9 @@ export abstract class ProducerClient {
    * takes are tried bucket by bucket over each shard's run; a failed take anywhere sends the whole
    * window one send at a time, so how the buckets would have gone on after it never matters.
    */
-  private tryWindow(window: number): boolean {
+  private tryWindow(): boolean {
     const runs = this.runs;
-    if (this.copiedIn.length < runs.shardCount) this.growCopies();
+    if (this.copies.length < runs.shardCount * COPY_FIELDS) this.copies = new Float64Array(runs.shardCount * 2 * COPY_FIELDS);
     const c = this.copies;
     for (let s = 0; s < runs.shardCount; s++) {
       if (runs.length[s] === 0) continue;
@@ -368,7 +365,6 @@ export abstract class ProducerClient {
       // The large-record tank borrows record by record, and append listeners react to each append: one send at a time.
       if (shard.writeBytes.maxDebt > 0 || shard.onAppend.length > 0) return false;
       const at = s * COPY_FIELDS;
-      this.copiedIn[s] = window;
       shard.writeRecords.save(c, at);
       shard.writeBytes.save(c, at + 4);
       const pacing = this.pacingBuckets(s, runs.arrival[from]);
@@ -388,20 +384,11 @@ export abstract class ProducerClient {
     return true;
   }
 
-  private growCopies(): void {
-    const size = this.stream.shards.length * 2;
-    const copiedIn = new Int32Array(size);
-    copiedIn.set(this.copiedIn);
-    this.copiedIn = copiedIn;
-    const copies = new Float64Array(size * COPY_FIELDS);
-    copies.set(this.copies);
-    this.copies = copies;
-  }
-
   /** Keeps the takes tried in the window: every bucket it copied gets its copy's balance. */
-  private keepTrial(window: number): void {
-    for (let s = 0; s < this.copiedIn.length; s++) {
-      if (this.copiedIn[s] !== window) continue;
+  private keepTrial(): void {
+    const runs = this.runs;
+    for (let s = 0; s < runs.shardCount; s++) {
+      if (runs.length[s] === 0) continue;
       const shard = this.stream.shards[s];
       const at = s * COPY_FIELDS;
       shard.writeRecords.restore(this.copies, at);
