@@ -26,6 +26,14 @@ const INDEX_MASK = ZIGGURAT_EXP_INDEX_MASK;
 const KE = ZIGGURAT_EXP_KE;
 const WE = ZIGGURAT_EXP_WE;
 
+/** Records of a producer made elsewhere (see RecordSource.feedFrom). */
+export interface RecordFeedReader {
+  /** Puts the records created at or before `until` not taken yet in `into`'s arrays, counts them offered, and returns how many. */
+  take(until: Micros, into: RecordSource): number;
+  /** Creation time of the next record not taken yet (Infinity when the producer has stopped for good). */
+  peekNextTime(): Micros;
+}
+
 /**
  * The records one producer creates, generated on demand. A system's producer client pulls the
  * records created up to "now" whenever its own cadence says so (a linger timer, a buffer deadline),
@@ -73,6 +81,7 @@ export class RecordSource {
   private spanInline = false;
   /** Poisson arrivals, uniform keys and a fixed size: the shape pullSteady handles. */
   private readonly steadyShape: boolean;
+  private feed: RecordFeedReader | undefined;
 
   constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
     this.name = spec.name;
@@ -107,7 +116,28 @@ export class RecordSource {
 
   /** Creation time of the next record not yet pulled (Infinity when the producer has stopped for good). */
   peekNextTime(): Micros {
-    return this.nextTime;
+    return this.feed !== undefined ? this.feed.peekNextTime() : this.nextTime;
+  }
+
+  /** From now on the records come from `feed` (the same records, made by another thread). */
+  feedFrom(feed: RecordFeedReader): void {
+    this.feed = feed;
+  }
+
+  /** Makes room for `count` records in the arrays (their contents are not kept). */
+  reserve(count: number): void {
+    if (this.times.length >= count) return;
+    let size = this.times.length;
+    while (size < count) size *= 2;
+    this.times = new Float64Array(size);
+    this.keys = new Int32Array(size);
+    this.sizes = new Int32Array(size);
+  }
+
+  /** Counts records a feed handed over as offered. */
+  countOffered(records: number, bytes: number): void {
+    this.offeredRecords += records;
+    this.offeredBytes += bytes;
   }
 
   /** The partition key of key index `k`, as the producer would send it. */
@@ -125,6 +155,7 @@ export class RecordSource {
    * it, so pulling often or rarely gives the same records.
    */
   pull(until: Micros): number {
+    if (this.feed !== undefined) return this.feed.take(until, this);
     if (this.nextTime > until) return 0;
     let count = 0;
     if (this.steadyShape && this.spanInline) count = this.pullSteady(until);

@@ -11,7 +11,8 @@ import { FanOutReader } from './fan-out.ts';
 import { KclApplication } from './kcl.ts';
 import { sampleRow } from './metrics.ts';
 import { OnDemandCapacity } from './on-demand.ts';
-import { KplProducer, SdkProducer, type ProducerClient } from './producer.ts';
+import { KplProducer, ProducerClient, SdkProducer } from './producer.ts';
+import { RecordFeed } from './record-feed.ts';
 import { kinesisCostItems } from './pricing.ts';
 import { ReshardRules } from './resharding.ts';
 import type { ShardAllowance } from './shard.ts';
@@ -97,6 +98,7 @@ export class KinesisModel implements SystemModel {
     // Enhanced fan-out reacts to each append as it happens, so its producers run one event per send;
     // otherwise producers are advanced whenever the stream is observed (same sends, fewer events).
     const eager = this.apps.some((a) => a.type === 'efo');
+    this.feed = this.startFeed(eager);
     for (const producer of this.producers) producer.start(eager);
     if (!eager) this.stream.observe = (now) => this.catchUp(now);
     for (const app of this.apps) {
@@ -113,6 +115,40 @@ export class KinesisModel implements SystemModel {
     }
     this.onDemand?.start();
     this.autoscaler?.start();
+  }
+
+  private feed: RecordFeed | undefined;
+
+  /**
+   * A worker thread that makes the producer's records and send groups ahead (record-feed.ts), for a
+   * run long enough to repay starting it, where the client's windows can use its groups: one lazy
+   * producer on a provisioned stream whose shards never change.
+   */
+  private startFeed(eager: boolean): RecordFeed | undefined {
+    const scenario = this.ctx.scenario;
+    const reshards =
+      this.config.mode !== 'provisioned' ||
+      this.config.autoscaling !== undefined ||
+      scenario.timeline.some((e) => e.kinesis && (e.kinesis.updateShardCount !== undefined || e.kinesis.splitShard || e.kinesis.mergeShards));
+    if (eager || reshards || this.producers.length !== 1 || !ProducerClient.shortcuts) return undefined;
+    const source = this.ctx.sources[0];
+    if (source.peakRecordsPerSecond * toSeconds(scenario.duration) < RecordFeed.minRecords) return undefined;
+    const producer = this.producers[0];
+    const feed = new RecordFeed(
+      {
+        producer: scenario.workload.producers[0],
+        producerIndex: 0,
+        seed: scenario.seed,
+        shards: this.initialShards,
+        explicitHashKeys: this.config.producer.explicitHashKeys,
+        rules: producer.groupingRules,
+        room: producer.emptyBufferRoom,
+      },
+      source.peakRecordsPerSecond,
+    );
+    source.feedFrom(feed);
+    producer.useFeed(feed);
+    return feed;
   }
 
   /** Performs every lazy producer send whose records arrive at or before `now`, in time order. */
@@ -252,6 +288,7 @@ export class KinesisModel implements SystemModel {
     this.usage.accrue(now);
     this.syncUsage();
     const pending = this.producers.reduce((n, p) => n + p.pendingAt(now), 0);
+    this.feed?.close();
     const offered = this.ctx.sources.reduce((n, s) => n + s.offeredRecords, 0);
     const accepted = this.stats.acceptedRecords.total;
     const consumers: Record<string, ConsumerSummary> = {};

@@ -4,18 +4,14 @@ import { TokenBucket } from '../../engine/token-bucket.ts';
 import type { Micros } from '../../engine/time.ts';
 import type { RecordSource } from '../../workload/record-source.ts';
 import type { KinesisConfig } from './config.ts';
-import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
-import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './pricing.ts';
 import { KeyRouting } from './routing.ts';
-import { ShardRuns } from './shard-runs.ts';
+import type { RecordFeed } from './record-feed.ts';
+import { SendGrouper, type GroupingRules } from './send-grouper.ts';
+import { RunWindow } from './shard-runs.ts';
 import type { Shard } from './shard.ts';
 import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
 
-// Module-local copies: hot loops below read them per record.
-const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
-const PPU_BYTES = PUT_PAYLOAD_UNIT_BYTES;
-const billedBytesOf = onDemandBilledBytes;
 
 /**
  * Records of one shard waiting in a producer: user records, the KDS records they make (a KPL
@@ -78,19 +74,6 @@ const COPY_FIELDS = 16;
 /** A bucket copy that never runs dry (infinite balance and capacity): stands in for absent pacing. */
 const NEVER_DRY = new Float64Array([Number.POSITIVE_INFINITY, 0, 0, Number.POSITIVE_INFINITY]);
 
-/** Protobuf varint length of n. */
-const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
-
-/**
- * Bytes one user record adds to a KPL aggregated record (awslabs/amazon-kinesis-producer
- * aggregation-format.md): a partition_key_table entry (tag, length, key) and a Record message
- * (tag, length, partition_key_index, data with its tag and length). Keys are taken as distinct.
- */
-export function aggregatedEntryBytes(dataBytes: number, keyBytes: number): number {
-  const inner = 2 + 1 + varintBytes(dataBytes) + dataBytes;
-  return 1 + varintBytes(keyBytes) + keyBytes + 1 + varintBytes(inner) + inner;
-}
-
 /**
  * A producer client on one workload producer: pulls records at its own cadence, routes them by
  * partition key, sends PutRecords calls and handles per-entry throttling. One event per send: the
@@ -104,21 +87,6 @@ export abstract class ProducerClient {
   protected buffer: Segment[] = [];
   protected bufferedRecords = 0;
   protected readonly halfRtt: Micros;
-  private readonly large: number;
-  private readonly onDemand: boolean;
-
-  /**
-   * Per shard, while grouping a send: 0 the open aggregate's bytes, 1 its user records, 2 the size
-   * of its first record (sent plain if it stays alone), 3 one plus the index of the shard's group of
-   * this send in `runs` (0: not met yet in this send).
-   */
-  private acc = new Float64Array(0);
-  private static readonly A = 4;
-  /** The shards met in the send being grouped, in the order they were met (`touchedCount` of them). */
-  private touched = new Int32Array(0);
-  private touchedCount = 0;
-  /** Route codes of the records being grouped. */
-  private routes = new Int32Array(1024);
 
   constructor(
     protected readonly sim: Simulator,
@@ -130,9 +98,40 @@ export abstract class ProducerClient {
   ) {
     this.routing = new KeyRouting(source.keyCount, (k) => source.keyName(k), config.producer.explicitHashKeys);
     this.halfRtt = config.limits.requestLatency / 2;
-    this.large = config.maxRecordSize;
-    this.onDemand = config.mode === 'on-demand';
     this.maxCallRecords = 0;
+  }
+
+  /** How this client turns records into sends (fixed once the subclass is constructed). */
+  get groupingRules(): GroupingRules {
+    return {
+      interval: this.interval,
+      halfRtt: this.halfRtt,
+      maxRecordBytes: this.config.maxRecordSize,
+      packs: this.aggregates && !this.neverShareAggregates,
+      aggregationMaxBytes: this.aggregationMaxBytes,
+      onDemand: this.config.mode === 'on-demand',
+      maxCallRecords: this.maxCallRecords,
+    };
+  }
+
+  private grouperValue: SendGrouper | undefined;
+  private get grouper(): SendGrouper {
+    return (this.grouperValue ??= new SendGrouper(this.groupingRules, this.routing));
+  }
+
+  /** The room a send has for new records while nothing is buffered (what a feed groups with). */
+  get emptyBufferRoom(): number {
+    return this.bufferRoom();
+  }
+
+  /** Groups made elsewhere (a feed worker) for the sends of a window, when the topology is `version`'s. */
+  private feed: RecordFeed | undefined;
+  private feedVersion = -1;
+
+  /** Takes a window's groups from `feed` while the stream keeps its current shards. */
+  useFeed(feed: RecordFeed): void {
+    this.feed = feed;
+    this.feedVersion = this.stream.version;
   }
 
   /** KDS records per PutRecords call (KPL CollectionMaxCount; the API's 500 for an SDK application). */
@@ -265,12 +264,14 @@ export abstract class ProducerClient {
         } else sentKds += this.submit(seg.shard, seg.records, seg.kds, seg.kdsBytes, seg.ppu, seg.billed, seg.firstCreated, seg.lastCreated, seg.attempts, now);
       }
     }
-    const runs = this.runs;
-    runs.reset(this.stream.shards.length, 1);
-    this.group(from, to, g);
+    const grouper = this.grouper;
+    const runs = grouper.runs;
+    const shardCount = this.stream.shards.length;
+    runs.reset(shardCount, 1);
+    grouper.group(this.source, from, to, g, this.bufferRoom(), this.stream.router, shardCount);
     this.countRejected();
-    for (let t = 0; t < this.touchedCount; t++) {
-      const s = this.touched[t];
+    for (let t = 0; t < grouper.touchedCount; t++) {
+      const s = grouper.touched[t];
       const i = runs.start(s);
       sentKds += this.submit(s, runs.records[i], runs.kds[i], runs.bytes[i], runs.ppu[i], runs.billed[i], runs.firstCreated[i], runs.lastCreated[i], 0, now);
     }
@@ -284,18 +285,26 @@ export abstract class ProducerClient {
    * groups are accepted as the sends would have accepted them. Otherwise the buckets are put back as
    * they were and the sends are made one by one over the same records (throttling, retries). The
    * order of takes across shards does not matter: each bucket belongs to one shard, and this client
-   * is the stream's only writer.
+   * is the stream's only writer. With a feed, the groups come ready-made from its worker.
    */
   private sendWindow(first: Micros, last: Micros): void {
     this.followTopology();
-    const n = this.source.pull(last);
-    const runs = this.runs;
-    runs.reset(this.stream.shards.length, (last - first) / this.interval + 1);
-    this.windowPutCalls = 0;
-    this.group(0, n, first);
+    const grouper = this.grouper;
+    const window = this.window;
+    grouper.putCalls = 0;
+    const fed = this.feed !== undefined && this.stream.version === this.feedVersion && this.feed.groupsUntil(last, window, grouper);
+    let n = 0;
+    if (!fed) {
+      n = this.source.pull(last);
+      const shardCount = this.stream.shards.length;
+      grouper.runs.reset(shardCount, (last - first) / this.interval + 1);
+      grouper.group(this.source, 0, n, first, this.bufferRoom(), this.stream.router, shardCount);
+      window.cover(grouper.runs);
+    }
     if (!this.tryWindow()) {
-      this.rejectedTooLarge = 0; // counted again by the sends
-      this.rejectedBufferFull = 0;
+      grouper.rejectedTooLarge = 0; // counted again by the sends
+      grouper.rejectedBufferFull = 0;
+      if (fed) n = this.source.pull(last);
       const times = this.source.times;
       const interval = this.interval;
       for (let g = first, i = 0; g <= last; g += interval) {
@@ -306,13 +315,15 @@ export abstract class ProducerClient {
       }
       return;
     }
+    if (fed) this.feed!.consume(last, window, this.source);
     this.keepTrial();
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
-    for (let s = 0; s < runs.shardCount; s++) {
-      if (runs.length[s] === 0) continue;
-      const from = runs.start(s);
-      const to = from + runs.length[s];
+    const runs = window.runs;
+    for (let s = 0; s < window.shardCount; s++) {
+      const from = window.from[s];
+      const to = window.to[s];
+      if (to === from) continue;
       const shard = this.stream.shards[s];
       shard.log.appendRun(runs.records, runs.kds, runs.bytes, runs.firstCreated, runs.lastCreated, runs.arrival, from, to);
       let shardRecords = 0, shardKds = 0, shardBytes = 0;
@@ -331,14 +342,13 @@ export abstract class ProducerClient {
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
     stats.demandBytes.add(bytes);
-    if (this.windowPutCalls > 0) stats.putCalls.add(this.windowPutCalls);
+    if (grouper.putCalls > 0) stats.putCalls.add(grouper.putCalls);
     this.countAccepted(records, kds, bytes, ppu, billed);
     this.countRejected();
   }
 
-  /** A window's groups, one run per shard, and the PutRecords calls its sends make. */
-  private readonly runs = new ShardRuns();
-  private windowPutCalls = 0;
+  /** The groups of the window being sent, per shard. */
+  private readonly window = new RunWindow();
 
   /**
    * Per shard with a run in the window: copies of its buckets (shard records, shard bytes, pacing
@@ -354,13 +364,14 @@ export abstract class ProducerClient {
    * window one send at a time, so how the buckets would have gone on after it never matters.
    */
   private tryWindow(): boolean {
-    const runs = this.runs;
-    if (this.copies.length < runs.shardCount * COPY_FIELDS) this.copies = new Float64Array(runs.shardCount * 2 * COPY_FIELDS);
+    const window = this.window;
+    const runs = window.runs;
+    if (this.copies.length < window.shardCount * COPY_FIELDS) this.copies = new Float64Array(window.shardCount * 2 * COPY_FIELDS);
     const c = this.copies;
-    for (let s = 0; s < runs.shardCount; s++) {
-      if (runs.length[s] === 0) continue;
-      const from = runs.start(s);
-      const to = from + runs.length[s];
+    for (let s = 0; s < window.shardCount; s++) {
+      const from = window.from[s];
+      const to = window.to[s];
+      if (to === from) continue;
       const shard = this.stream.shards[s];
       // The large-record tank borrows record by record, and append listeners react to each append: one send at a time.
       if (shard.writeBytes.maxDebt > 0 || shard.onAppend.length > 0) return false;
@@ -386,9 +397,9 @@ export abstract class ProducerClient {
 
   /** Keeps the takes tried in the window: every bucket it copied gets its copy's balance. */
   private keepTrial(): void {
-    const runs = this.runs;
-    for (let s = 0; s < runs.shardCount; s++) {
-      if (runs.length[s] === 0) continue;
+    const window = this.window;
+    for (let s = 0; s < window.shardCount; s++) {
+      if (window.to[s] === window.from[s]) continue;
       const shard = this.stream.shards[s];
       const at = s * COPY_FIELDS;
       shard.writeRecords.restore(this.copies, at);
@@ -482,157 +493,13 @@ export abstract class ProducerClient {
     stats.onDemandBilledBytes += billed;
   }
 
-  /**
-   * Routes the source's records `from` to `to` by key and folds them, send by send, into per-shard
-   * KDS records (aggregated or not). A record goes in the send at the first grid time at or after
-   * its creation, and not before `first`. Each send's records of a shard make one group at the end
-   * of the shard's run in `runs` (reset by the caller, with room for every send); the last send's
-   * shards are in `touched`, in the order they were met. Records past the client's buffer room in a
-   * send, and oversized records, are rejected here, as the client libraries do; `countRejected`
-   * counts them.
-   */
-  private group(from: number, to: number, first: Micros): void {
-    this.touchedCount = 0;
-    if (to <= from) return;
-    const shardCount = this.stream.shards.length;
-    const A = ProducerClient.A;
-    if (this.acc.length < shardCount * A) {
-      this.acc = new Float64Array(shardCount * 2 * A);
-      this.touched = new Int32Array(shardCount * 2);
-    }
-    const acc = this.acc;
-    const touched = this.touched;
-    const runs = this.runs;
-    const runRecords = runs.records;
-    const runCreated = runs.lastCreated;
-    const { times, keys, sizes } = this.source;
-    const routeOf = this.routing.routeOf;
-    const routeShard = this.routing.routeShard;
-    const routeKeyBytes = this.routing.routeKeyBytes;
-    const router = this.stream.router;
-    const large = this.large;
-    const aggregates = this.aggregates && !this.neverShareAggregates;
-    const aggMax = this.aggregationMaxBytes;
-    const interval = this.interval;
-    const room = this.bufferRoom();
-    // The route lookups first, in a loop of their own: they are random reads into a table of one
-    // entry per key that often misses the CPU caches, and independent reads let the misses overlap.
-    if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
-    const routes = this.routes;
-    for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
-    let touchedCount = 0;
-    let sendAt = Number.NEGATIVE_INFINITY;
-    let inSend = 0;
-    let tooLarge = 0;
-    let bufferFull = 0;
-    for (let i = from; i < to; i++) {
-      const t = times[i];
-      if (t > sendAt) {
-        if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
-        touchedCount = 0;
-        inSend = 0;
-        sendAt = Math.ceil(t / interval) * interval;
-        if (sendAt < t) sendAt += interval;
-        if (sendAt < first) sendAt = first;
-      }
-      if (inSend === room) {
-        bufferFull++;
-        continue;
-      }
-      inSend++;
-      let route = routes[i - from];
-      if (route === 0) route = this.routing.resolve(keys[i], router);
-      const s = routeShard[route];
-      const kb = routeKeyBytes[route];
-      const data = sizes[i];
-      const size = data + kb;
-      if (size > large) {
-        tooLarge++;
-        continue;
-      }
-      const o = s * A;
-      let slot = acc[o + 3] - 1;
-      if (slot < 0) {
-        slot = runs.open(s, t);
-        acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0;
-        acc[o + 3] = slot + 1;
-        touched[touchedCount++] = s;
-      }
-      runRecords[slot] += 1;
-      runCreated[slot] = t;
-      if (aggregates) {
-        const entry = aggregatedEntryBytes(data, kb);
-        if (FRAMING_BYTES + kb + entry > aggMax) {
-          // Too big to aggregate: it goes as a plain record of its own.
-          this.closeRecord(slot, size);
-          continue;
-        }
-        if (acc[o + 1] > 0 && acc[o] + entry > aggMax) this.closeAggregate(o, slot);
-        if (acc[o + 1] === 0) {
-          acc[o] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
-          acc[o + 2] = size;
-        }
-        acc[o] += entry;
-        acc[o + 1] += 1;
-      } else {
-        this.closeRecord(slot, size);
-      }
-    }
-    if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
-    this.touchedCount = touchedCount;
-    this.rejectedTooLarge += tooLarge;
-    this.rejectedBufferFull += bufferFull;
-  }
-
-  /** Ends a send's grouping: closes each met shard's open aggregate and its group (arriving half a round trip after the send). */
-  private closeSend(touchedCount: number, sendAt: Micros): void {
-    const A = ProducerClient.A;
-    const acc = this.acc;
-    const runs = this.runs;
-    const now = sendAt + this.halfRtt;
-    const packs = this.aggregates && !this.neverShareAggregates;
-    let sendKds = 0;
-    for (let t = 0; t < touchedCount; t++) {
-      const s = this.touched[t];
-      const o = s * A;
-      const slot = acc[o + 3] - 1;
-      if (packs) this.closeAggregate(o, slot);
-      acc[o + 3] = 0;
-      runs.close(s, now);
-      sendKds += runs.kds[slot];
-    }
-    this.windowPutCalls += sendKds <= this.maxCallRecords ? 1 : Math.ceil(sendKds / this.maxCallRecords); // PutRecords calls of this send
-  }
-
-  /** Rejections found by `group` since the last count (kept apart so a window tried and undone counts nothing). */
-  private rejectedTooLarge = 0;
-  private rejectedBufferFull = 0;
-
+  /** Counts the rejections the grouper found since the last count. */
   private countRejected(): void {
-    this.stats.rejectedBy.tooLarge += this.rejectedTooLarge;
-    this.stats.rejectedBy.bufferFull += this.rejectedBufferFull;
-    this.rejectedTooLarge = 0;
-    this.rejectedBufferFull = 0;
-  }
-
-  /** Ends the open aggregate of a shard; a single record goes unaggregated, as the KPL sends it. */
-  private closeAggregate(o: number, slot: number): void {
-    const acc = this.acc;
-    const count = acc[o + 1];
-    if (count === 0) return;
-    const bytes = count === 1 ? acc[o + 2] : acc[o];
-    acc[o + 1] = 0;
-    acc[o] = 0;
-    this.closeRecord(slot, bytes);
-  }
-
-  /** A KDS record of `bytes` joins the group at `slot`, with its billing units. */
-  private closeRecord(slot: number, bytes: number): void {
-    const runs = this.runs;
-    runs.kds[slot] += 1;
-    runs.bytes[slot] += bytes;
-    if (this.onDemand) runs.billed[slot] += billedBytesOf(bytes);
-    else runs.ppu[slot] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
+    const grouper = this.grouper;
+    this.stats.rejectedBy.tooLarge += grouper.rejectedTooLarge;
+    this.stats.rejectedBy.bufferFull += grouper.rejectedBufferFull;
+    grouper.rejectedTooLarge = 0;
+    grouper.rejectedBufferFull = 0;
   }
 
   /** After a reshard, buffered records go to the open shards that now own their hash keys (spread by range). */

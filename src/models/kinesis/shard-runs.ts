@@ -64,3 +64,30 @@ export class ShardRuns {
     this.arrival[s * this.capacity + this.length[s]++] = arrival;
   }
 }
+
+/** Each shard's groups in a window: `runs`' groups `from[s]` to `to[s]` (a whole run, or part of one). */
+export class RunWindow {
+  runs = new ShardRuns();
+  shardCount = 0;
+  from = new Int32Array(0);
+  to = new Int32Array(0);
+
+  /** The window is the whole of each shard's run in `runs`. */
+  cover(runs: ShardRuns): void {
+    this.use(runs);
+    for (let s = 0; s < runs.shardCount; s++) {
+      this.from[s] = runs.start(s);
+      this.to[s] = this.from[s] + runs.length[s];
+    }
+  }
+
+  /** The window is part of `runs`; the caller sets `from` and `to`. */
+  use(runs: ShardRuns): void {
+    this.runs = runs;
+    this.shardCount = runs.shardCount;
+    if (this.from.length < runs.shardCount) {
+      this.from = new Int32Array(runs.shardCount * 2);
+      this.to = new Int32Array(runs.shardCount * 2);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Micros } from '../../engine/time.ts';
+import type { ProducerSpec } from '../../scenario/workload-schema.ts';
+import type { RecordFeedReader, RecordSource } from '../../workload/record-source.ts';
+import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
+import type { FeedWorkerData } from './feed-worker.ts';
+import type { GroupingRules, SendGrouper } from './send-grouper.ts';
+import { ShardRuns, type RunWindow } from './shard-runs.ts';
+
+/** What a feed needs to make a producer client's records and groups. */
+export interface FeedSetup {
+  producer: ProducerSpec;
+  producerIndex: number;
+  seed: number | string;
+  shards: number;
+  explicitHashKeys: boolean;
+  rules: GroupingRules;
+  room: number;
+}
+
+/** About how many records and groups a block holds: big enough that handing one over costs little. */
+const BLOCK_ITEMS = 65_536;
+/** How long the reader waits for a block before it gives up on the worker (a healthy one takes milliseconds). */
+const WAIT_LIMIT_MS = 120_000;
+
+/**
+ * A producer client's records and send groups, made ahead by a worker thread, so that on two cores
+ * the simulation does not wait for record generation and grouping, the largest costs of a long run.
+ * The worker draws the same records from the same named random streams, and groups them with the
+ * same SendGrouper, so a run gives the same outputs with or without a feed.
+ *
+ * The groups assume what the client's windows assume: nothing buffered and the shards of the start.
+ * The client takes them for a window when they apply (`groupsUntil`), and otherwise takes the
+ * records (`take`, as from the RecordSource) and groups them itself: a window tried and refused,
+ * a send with records buffered, or a window that reaches into the next block.
+ */
+export class RecordFeed implements RecordFeedReader {
+  /** Runs expected to create fewer records do without a worker (starting one takes about 0.2 s). */
+  static minRecords = 20_000_000;
+
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly control: Int32Array;
+  private readonly interval: Micros;
+  private readonly halfRtt: Micros;
+  /** The block being read (undefined until the next one is needed). */
+  private block: FeedBlock | undefined;
+  /** Its next record. */
+  private record = 0;
+  /** Per shard, its next group. */
+  private readonly group: Int32Array;
+  /** The last send whose records were taken (as records or as groups). */
+  private doneSend = -1;
+
+  constructor(setup: FeedSetup, peakRecordsPerSecond: number) {
+    this.interval = setup.rules.interval;
+    this.halfRtt = setup.rules.halfRtt;
+    this.group = new Int32Array(setup.shards);
+    // A block's groups take shards × sends slots, its records about rate × interval per send.
+    const recordsPerSend = (peakRecordsPerSecond * this.interval) / SECOND;
+    const sendsPerBlock = Math.max(1, Math.floor(BLOCK_ITEMS / Math.max(setup.shards, recordsPerSend, 1)));
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const control = new SharedArrayBuffer(CONTROL_SIZE * Int32Array.BYTES_PER_ELEMENT);
+    this.control = new Int32Array(control);
+    const data: FeedWorkerData = { ...setup, sendsPerBlock, control, port: channel.port2 };
+    this.worker = new Worker(new URL('./feed-worker-entry.mjs', import.meta.url), { workerData: data, transferList: [channel.port2], execArgv: [] });
+    // Neither keeps the process alive: a run that stops early (an error) still exits.
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  /** Tells the worker to stop (at the end of the run); it ends after the block it is making. */
+  close(): void {
+    Atomics.store(this.control, CLOSED, 1);
+    Atomics.add(this.control, FINISHED, 1); // wakes it if it waits for room
+    Atomics.notify(this.control, FINISHED);
+  }
+
+  peekNextTime(): Micros {
+    const b = this.first();
+    return this.record < b.count ? b.times[this.record] : b.nextTime;
+  }
+
+  take(until: Micros, into: RecordSource): number {
+    let n = 0;
+    let bytes = 0;
+    for (;;) {
+      const b = this.first();
+      const from = this.record;
+      let to = from;
+      while (to < b.count && b.times[to] <= until) bytes += b.sizes[to++];
+      if (to > from) {
+        into.reserve(n + to - from);
+        into.times.set(b.times.subarray(from, to), n);
+        into.keys.set(b.keys.subarray(from, to), n);
+        into.sizes.set(b.sizes.subarray(from, to), n);
+        n += to - from;
+        this.record = to;
+      }
+      const lastSend = b.firstSend + b.sends - 1;
+      if (until < lastSend * this.interval || b.nextTime === Number.POSITIVE_INFINITY) break;
+      this.doneSend = lastSend;
+      if (b.nextTime > until) break;
+    }
+    this.doneSend = Math.max(this.doneSend, Math.floor(until / this.interval));
+    into.countOffered(n, bytes);
+    return n;
+  }
+
+  /**
+   * Puts in `window` the groups of the sends after the last taken up to the one at `last`, and adds
+   * their PutRecords calls and rejections to `grouper`'s totals; nothing is taken yet (see consume).
+   * False when they are not all in the block being read (the caller groups the records itself).
+   */
+  groupsUntil(last: Micros, window: RunWindow, grouper: SendGrouper): boolean {
+    const b = this.first();
+    const k = Math.round(last / this.interval) - b.firstSend;
+    const done = this.doneSend - b.firstSend;
+    if (k >= b.sends || k <= done) return false;
+    const runs = b.runs;
+    window.use(runs);
+    const taken = this.doneSend * this.interval + this.halfRtt;
+    const cutoff = last + this.halfRtt;
+    for (let s = 0; s < runs.shardCount; s++) {
+      const end = runs.start(s) + runs.length[s];
+      let i = this.group[s];
+      while (i < end && runs.arrival[i] <= taken) i++; // sends whose records were taken as records
+      this.group[s] = i;
+      window.from[s] = i;
+      while (i < end && runs.arrival[i] <= cutoff) i++;
+      window.to[s] = i;
+    }
+    grouper.putCalls += b.putCallsEnd[k] - (done >= 0 ? b.putCallsEnd[done] : 0);
+    grouper.rejectedTooLarge += b.tooLargeEnd[k] - (done >= 0 ? b.tooLargeEnd[done] : 0);
+    grouper.rejectedBufferFull += b.bufferFullEnd[k] - (done >= 0 ? b.bufferFullEnd[done] : 0);
+    return true;
+  }
+
+  /** Takes the window `groupsUntil` gave (the sends up to the one at `last`), counting its records offered to `into`. */
+  consume(last: Micros, window: RunWindow, into: RecordSource): void {
+    const b = this.block!;
+    const k = Math.round(last / this.interval) - b.firstSend;
+    const done = this.doneSend - b.firstSend;
+    into.countOffered(b.recordsEnd[k] - this.record, b.bytesEnd[k] - (done >= 0 ? b.bytesEnd[done] : 0));
+    this.record = b.recordsEnd[k];
+    this.group.set(window.to.subarray(0, this.group.length));
+    this.doneSend = b.firstSend + k;
+  }
+
+  /**
+   * The block being read: the next one once every send of this one is taken (the last block stays).
+   * A finished block goes back to the worker to be filled again (no allocation, no page faults); it
+   * is given back only here, when the window that may still point into it is over.
+   */
+  private first(): FeedBlock {
+    const b = this.block;
+    if (b === undefined) return this.receive();
+    if (this.doneSend < b.firstSend + b.sends - 1 || b.nextTime === Number.POSITIVE_INFINITY) return b;
+    this.block = undefined;
+    this.port.postMessage(b, blockBuffers(b));
+    Atomics.add(this.control, FINISHED, 1);
+    Atomics.notify(this.control, FINISHED);
+    return this.receive();
+  }
+
+  /** Waits for the worker's next block. */
+  private receive(): FeedBlock {
+    for (let waited = 0; ; waited += WAIT_SLICE_MS) {
+      const posted = Atomics.load(this.control, POSTED);
+      const message = receiveMessageOnPort(this.port);
+      if (message !== undefined) {
+        const m = message.message as FeedBlock | { error: string };
+        if ('error' in m) throw new Error(`the record feed worker failed: ${m.error}`);
+        m.runs = Object.assign(new ShardRuns(), m.runs);
+        for (let s = 0; s < this.group.length; s++) this.group[s] = m.runs.start(s);
+        this.record = 0;
+        this.block = m;
+        return m;
+      }
+      if (waited >= WAIT_LIMIT_MS) throw new Error('the record feed worker stopped answering');
+      Atomics.wait(this.control, POSTED, posted, WAIT_SLICE_MS);
+    }
+  }
+}
+
+const SECOND = 1_000_000;
+const WAIT_SLICE_MS = 1_000;

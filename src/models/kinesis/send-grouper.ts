@@ -1,0 +1,225 @@
+import type { Micros } from '../../engine/time.ts';
+import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
+import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './pricing.ts';
+import type { HashRouter, KeyRouting } from './routing.ts';
+import { ShardRuns } from './shard-runs.ts';
+
+// Module-local copies: hot loops below read them per record.
+const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
+const PPU_BYTES = PUT_PAYLOAD_UNIT_BYTES;
+const billedBytesOf = onDemandBilledBytes;
+
+/** Protobuf varint length of n. */
+const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+
+/**
+ * Bytes one user record adds to a KPL aggregated record (awslabs/amazon-kinesis-producer
+ * aggregation-format.md): a partition_key_table entry (tag, length, key) and a Record message
+ * (tag, length, partition_key_index, data with its tag and length). Keys are taken as distinct.
+ */
+export function aggregatedEntryBytes(dataBytes: number, keyBytes: number): number {
+  const inner = 2 + 1 + varintBytes(dataBytes) + dataBytes;
+  return 1 + varintBytes(keyBytes) + keyBytes + 1 + varintBytes(inner) + inner;
+}
+
+/** How a producer client turns records into sends: plain data, so a feed worker can use it too. */
+export interface GroupingRules {
+  /** Time between sends (KPL RecordMaxBufferedTime, the SDK application's batch interval). */
+  interval: Micros;
+  /** Half a request's round trip: a send's records arrive at the shards this long after it. */
+  halfRtt: Micros;
+  /** The largest record a shard accepts (data plus partition key). */
+  maxRecordBytes: number;
+  /** Whether user records share KPL aggregates (false: each goes as a plain KDS record). */
+  packs: boolean;
+  aggregationMaxBytes: number;
+  /** On-demand streams bill ingested bytes; provisioned ones PUT payload units. */
+  onDemand: boolean;
+  /** KDS records per PutRecords call. */
+  maxCallRecords: number;
+}
+
+/** The records a grouping pass reads: arrival times, key indexes and sizes (a RecordSource's arrays). */
+export interface RecordArrays {
+  times: Float64Array;
+  keys: Int32Array;
+  sizes: Int32Array;
+}
+
+/**
+ * Folds a producer's records, send by send, into per-shard groups of KDS records (`runs`): the
+ * client's batching and KPL aggregation, with the rejections the client libraries make. It keeps
+ * running totals (PutRecords calls, rejections) that its owner reads and resets.
+ */
+export class SendGrouper {
+  /** Where groups go (a feed worker gives each block its own). */
+  runs = new ShardRuns();
+  /** The shards met in the send grouped last, in the order they were met (`touchedCount` of them). */
+  touched = new Int32Array(0);
+  touchedCount = 0;
+  /** PutRecords calls of the sends grouped since the last reset. */
+  putCalls = 0;
+  /** When set, each send's PutRecords calls are also written here, at its send number minus `callsFrom`. */
+  callsBySend: Float64Array | undefined;
+  callsFrom = 0;
+  /** Rejections found since the last reset (kept apart so a window tried and undone counts nothing). */
+  rejectedTooLarge = 0;
+  rejectedBufferFull = 0;
+
+  /**
+   * Per shard, while grouping a send: 0 the open aggregate's bytes, 1 its user records, 2 the size
+   * of its first record (sent plain if it stays alone), 3 one plus the index of the shard's group of
+   * this send in `runs` (0: not met yet in this send).
+   */
+  private acc = new Float64Array(0);
+  private static readonly A = 4;
+  /** Route codes of the records being grouped. */
+  private routes = new Int32Array(1024);
+
+  constructor(
+    readonly rules: GroupingRules,
+    readonly routing: KeyRouting,
+  ) {}
+
+  /**
+   * Routes records `from` to `to` by key and folds them, send by send, into per-shard KDS records
+   * (aggregated or not). A record goes in the send at the first grid time at or after its creation,
+   * and not before `first`. Each send's records of a shard make one group at the end of the shard's
+   * run in `runs` (reset by the caller, with room for every send); the last send's shards are in
+   * `touched`. Records past `room` in a send (the client's buffer), and oversized records, are
+   * rejected here, as the client libraries do.
+   */
+  group(records: RecordArrays, from: number, to: number, first: Micros, room: number, router: HashRouter, shardCount: number): void {
+    this.touchedCount = 0;
+    if (to <= from) return;
+    const A = SendGrouper.A;
+    if (this.acc.length < shardCount * A) {
+      this.acc = new Float64Array(shardCount * 2 * A);
+      this.touched = new Int32Array(shardCount * 2);
+    }
+    const acc = this.acc;
+    const touched = this.touched;
+    const runs = this.runs;
+    const runRecords = runs.records;
+    const runCreated = runs.lastCreated;
+    const { times, keys, sizes } = records;
+    const routeOf = this.routing.routeOf;
+    const routeShard = this.routing.routeShard;
+    const routeKeyBytes = this.routing.routeKeyBytes;
+    const rules = this.rules;
+    const large = rules.maxRecordBytes;
+    const aggregates = rules.packs;
+    const aggMax = rules.aggregationMaxBytes;
+    const interval = rules.interval;
+    // The route lookups first, in a loop of their own: they are random reads into a table of one
+    // entry per key that often misses the CPU caches, and independent reads let the misses overlap.
+    if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
+    const routes = this.routes;
+    for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
+    let touchedCount = 0;
+    let sendAt = Number.NEGATIVE_INFINITY;
+    let inSend = 0;
+    let tooLarge = 0;
+    let bufferFull = 0;
+    for (let i = from; i < to; i++) {
+      const t = times[i];
+      if (t > sendAt) {
+        if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+        touchedCount = 0;
+        inSend = 0;
+        sendAt = Math.ceil(t / interval) * interval;
+        if (sendAt < t) sendAt += interval;
+        if (sendAt < first) sendAt = first;
+      }
+      if (inSend === room) {
+        bufferFull++;
+        continue;
+      }
+      inSend++;
+      let route = routes[i - from];
+      if (route === 0) route = this.routing.resolve(keys[i], router);
+      const s = routeShard[route];
+      const kb = routeKeyBytes[route];
+      const data = sizes[i];
+      const size = data + kb;
+      if (size > large) {
+        tooLarge++;
+        continue;
+      }
+      const o = s * A;
+      let slot = acc[o + 3] - 1;
+      if (slot < 0) {
+        slot = runs.open(s, t);
+        acc[o] = 0; acc[o + 1] = 0; acc[o + 2] = 0;
+        acc[o + 3] = slot + 1;
+        touched[touchedCount++] = s;
+      }
+      runRecords[slot] += 1;
+      runCreated[slot] = t;
+      if (aggregates) {
+        const entry = aggregatedEntryBytes(data, kb);
+        if (FRAMING_BYTES + kb + entry > aggMax) {
+          // Too big to aggregate: it goes as a plain record of its own.
+          this.closeRecord(slot, size);
+          continue;
+        }
+        if (acc[o + 1] > 0 && acc[o] + entry > aggMax) this.closeAggregate(o, slot);
+        if (acc[o + 1] === 0) {
+          acc[o] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
+          acc[o + 2] = size;
+        }
+        acc[o] += entry;
+        acc[o + 1] += 1;
+      } else {
+        this.closeRecord(slot, size);
+      }
+    }
+    if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+    this.touchedCount = touchedCount;
+    this.rejectedTooLarge += tooLarge;
+    this.rejectedBufferFull += bufferFull;
+  }
+
+  /** Ends a send's grouping: closes each met shard's open aggregate and its group (arriving half a round trip after the send). */
+  private closeSend(touchedCount: number, sendAt: Micros): void {
+    const A = SendGrouper.A;
+    const acc = this.acc;
+    const runs = this.runs;
+    const now = sendAt + this.rules.halfRtt;
+    const packs = this.rules.packs;
+    let sendKds = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const s = this.touched[t];
+      const o = s * A;
+      const slot = acc[o + 3] - 1;
+      if (packs) this.closeAggregate(o, slot);
+      acc[o + 3] = 0;
+      runs.close(s, now);
+      sendKds += runs.kds[slot];
+    }
+    const perCall = this.rules.maxCallRecords;
+    const calls = sendKds <= perCall ? 1 : Math.ceil(sendKds / perCall); // PutRecords calls of this send
+    this.putCalls += calls;
+    if (this.callsBySend !== undefined) this.callsBySend[Math.round(sendAt / this.rules.interval) - this.callsFrom] = calls;
+  }
+
+  /** Ends the open aggregate of a shard; a single record goes unaggregated, as the KPL sends it. */
+  private closeAggregate(o: number, slot: number): void {
+    const acc = this.acc;
+    const count = acc[o + 1];
+    if (count === 0) return;
+    const bytes = count === 1 ? acc[o + 2] : acc[o];
+    acc[o + 1] = 0;
+    acc[o] = 0;
+    this.closeRecord(slot, bytes);
+  }
+
+  /** A KDS record of `bytes` joins the group at `slot`, with its billing units. */
+  private closeRecord(slot: number, bytes: number): void {
+    const runs = this.runs;
+    runs.kds[slot] += 1;
+    runs.bytes[slot] += bytes;
+    if (this.rules.onDemand) runs.billed[slot] += billedBytesOf(bytes);
+    else runs.ppu[slot] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
+  }
+}

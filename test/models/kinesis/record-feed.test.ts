@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadScenarioFile, runScenario } from '../../../src/index.ts';
+import { RecordFeed } from '../../../src/models/kinesis/record-feed.ts';
+import { runKinesis } from './helpers.ts';
+
+/**
+ * A long run's records and send groups come from a worker thread (RecordFeed). The worker draws the
+ * same records and groups them as the client would, and the client falls back to its own grouping
+ * whenever the groups do not apply (throttled windows, buffered retries, windows across blocks), so
+ * every output must be identical with and without the feed.
+ */
+describe('the record feed worker gives the outputs of the simulation without it', () => {
+  const minRecords = RecordFeed.minRecords;
+  afterEach(() => {
+    RecordFeed.minRecords = minRecords;
+    vi.restoreAllMocks();
+  });
+
+  /** The run's result with and without a feed, and how many windows took the feed's groups. */
+  function both(run: () => ReturnType<typeof runScenario>) {
+    RecordFeed.minRecords = Number.POSITIVE_INFINITY;
+    const alone = run();
+    RecordFeed.minRecords = 0;
+    const windows = vi.spyOn(RecordFeed.prototype, 'groupsUntil');
+    const fed = run();
+    const used = windows.mock.results.filter((r) => r.value === true).length;
+    return { alone, fed, used };
+  }
+
+  const scenario = (hours: number, producer: string, kinesis: string) => `
+name: feed
+duration: ${hours}h
+workload:
+  producers:
+    - {name: p, ${producer}}
+  consumers:
+    - {name: app}
+systems:
+  kinesis:
+    ${kinesis}
+    consumers:
+      app: {type: polling}
+`;
+  const cases = {
+    'KPL, 35 KB records on 4 shards near the limit': scenario(2, 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
+    'KPL aggregating small records': scenario(1, 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
+    'SDK application with a hot key (throttled, retried)': scenario(1, 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
+    'KPL with diurnal traffic and lognormal sizes': scenario(
+      6,
+      'rate: {diurnal: {mean: 300/s, amplitude: 0.8, peakAt: 3h}}, recordSize: {dist: lognormal, median: 800B, p99: 8KB}',
+      'shards: 2\n    producer: {client: kpl}',
+    ),
+  };
+  for (const [name, yaml] of Object.entries(cases)) {
+    it(`${name}: the same summary and series`, () => {
+      const { alone, fed, used } = both(() => runKinesis(yaml).result);
+      expect(used).toBeGreaterThan(0);
+      expect(fed.summary).toEqual(alone.summary);
+      expect(fed.series).toEqual(alone.series);
+    });
+  }
+
+  it('the hot-key scenario, whose throttled sends take the records instead: the same outputs', () => {
+    const file = path.join(import.meta.dirname, '../../../scenarios/kinesis-hot-key.yaml');
+    const records = vi.spyOn(RecordFeed.prototype, 'take');
+    const { alone, fed, used } = both(() => runScenario(loadScenarioFile(file)));
+    expect(used).toBeGreaterThan(0);
+    expect(records.mock.calls.length).toBeGreaterThan(100);
+    expect(fed.summary).toEqual(alone.summary);
+    expect(fed.series).toEqual(alone.series);
+  });
+
+  it('a run too short to repay a worker starts none', () => {
+    const feeds = vi.spyOn(RecordFeed.prototype, 'groupsUntil');
+    runKinesis(cases['KPL aggregating small records']);
+    expect(feeds).not.toHaveBeenCalled();
+  });
+});
