@@ -63,7 +63,21 @@ export class ShardRuns {
   close(s: number, arrival: Micros): void {
     this.arrival[s * this.capacity + this.length[s]++] = arrival;
   }
+
+  /** Appends each of `other`'s runs to this one's run of the same shard (groups of later sends). */
+  appendRuns(other: ShardRuns): void {
+    for (let s = 0; s < other.shardCount; s++) {
+      const n = other.length[s];
+      if (n === 0) continue;
+      const from = other.start(s);
+      const to = this.start(s) + this.length[s];
+      for (const field of GROUP_FIELDS) this[field].set(other[field].subarray(from, from + n), to);
+      this.length[s] += n;
+    }
+  }
 }
+
+const GROUP_FIELDS = ['arrival', 'records', 'kds', 'bytes', 'ppu', 'billed', 'firstCreated', 'lastCreated'] as const;
 
 /** Each shard's groups in a window: `runs`' groups `from[s]` to `to[s]` (a whole run, or part of one). */
 export class RunWindow {

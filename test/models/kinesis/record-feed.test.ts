@@ -52,6 +52,15 @@ systems:
       'shards: 2\n    producer: {client: kpl}',
     ),
   };
+  it('records over 1 MiB, rejected by the client: the same rejections, send by send', () => {
+    const yaml = scenario(6, 'rate: 4/s, recordSize: {dist: lognormal, median: 100KB, p99: 2MB}', 'shards: 2\n    producer: {client: sdk}');
+    const { alone, fed, used } = both(() => runKinesis(yaml).result);
+    expect(used).toBeGreaterThan(0);
+    expect(fed.summary.systems.kinesis!.records.rejectedBy!.tooLarge).toBeGreaterThan(0);
+    expect(fed.summary).toEqual(alone.summary);
+    expect(fed.series).toEqual(alone.series);
+  });
+
   for (const [name, yaml] of Object.entries(cases)) {
     it(`${name}: the same summary and series`, () => {
       const { alone, fed, used } = both(() => runKinesis(yaml).result);
