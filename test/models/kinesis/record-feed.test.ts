@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadScenarioFile, runScenario } from '../../../src/index.ts';
 import { RecordFeed } from '../../../src/models/kinesis/record-feed.ts';
+import type { ProducerSpec } from '../../../src/scenario/workload-schema.ts';
 import { runKinesis } from './helpers.ts';
 
 /**
@@ -78,6 +79,15 @@ systems:
     expect(records.mock.calls.length).toBeGreaterThan(100);
     expect(fed.summary).toEqual(alone.summary);
     expect(fed.series).toEqual(alone.series);
+  });
+
+  it('a worker that fails makes the reader fail with its error, rather than wait', () => {
+    const rules = { interval: 100_000, halfRtt: 5_000, maxRecordBytes: 1 << 20, packs: false, aggregationMaxBytes: 51_200, onDemand: false, maxCallRecords: 500 };
+    // A producer spec the worker's RecordSource cannot use (no key settings).
+    const producer = { name: 'p', rate: 100 } as unknown as ProducerSpec;
+    const feed = new RecordFeed({ producer, producerIndex: 0, seed: 1, shards: 2, explicitHashKeys: false, rules, room: Infinity }, 100);
+    expect(() => feed.peekNextTime()).toThrow(/record feed worker failed: .*TypeError/s);
+    feed.close();
   });
 
   it('a run too short to repay a worker starts none', () => {
