@@ -1,22 +1,15 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RandomStreams } from '../../engine/random.ts';
-import type { ProducerSpec } from '../../scenario/workload-schema.ts';
 import { RecordSource } from '../../workload/record-source.ts';
 import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
 import { HashRouter, KeyRouting } from './routing.ts';
-import { SendGrouper, type GroupingRules } from './send-grouper.ts';
+import type { FeedSetup } from './record-feed.ts';
+import { SendGrouper } from './send-grouper.ts';
 import { ShardRuns } from './shard-runs.ts';
 import { Topology } from './topology.ts';
 
-export interface FeedWorkerData {
-  producer: ProducerSpec;
-  producerIndex: number;
-  seed: number | string;
-  shards: number;
-  explicitHashKeys: boolean;
-  rules: GroupingRules;
-  /** New records a send takes in with nothing buffered. */
-  room: number;
+/** What the worker is started with: the feed's setup and the means to hand blocks over. */
+export interface FeedWorkerData extends FeedSetup {
   sendsPerBlock: number;
   control: SharedArrayBuffer;
   port: MessagePort;

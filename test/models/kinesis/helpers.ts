@@ -14,6 +14,27 @@ export function runKinesis(yaml: string): { kinesis: SystemSummary; result: RunR
   return { kinesis, result, column };
 }
 
+/**
+ * A one-producer scenario read by one polling application `app`: `producer` is the rest of producer
+ * p's flow mapping, `kinesis` the lines of systems.kinesis before its consumers (indented by 4).
+ */
+export function pollingScenario(duration: string, producer: string, kinesis: string): string {
+  return `
+name: polling
+duration: ${duration}
+workload:
+  producers:
+    - {name: p, ${producer}}
+  consumers:
+    - {name: app}
+systems:
+  kinesis:
+    ${kinesis}
+    consumers:
+      app: {type: polling}
+`;
+}
+
 /** The conservation identities of design.md for the Kinesis summary (empty when they hold). */
 export const violations = (kinesis: SystemSummary) => conservationViolations('kinesis', kinesis);
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadScenarioFile, runScenario } from '../../../src/index.ts';
 import { RecordFeed } from '../../../src/models/kinesis/record-feed.ts';
 import type { ProducerSpec } from '../../../src/scenario/workload-schema.ts';
-import { runKinesis } from './helpers.ts';
+import { pollingScenario as scenario, runKinesis } from './helpers.ts';
 
 /**
  * A long run's records and send groups come from a worker thread (RecordFeed). The worker draws the
@@ -29,32 +29,18 @@ describe('the record feed worker gives the outputs of the simulation without it'
     return { alone, fed, used };
   }
 
-  const scenario = (hours: number, producer: string, kinesis: string) => `
-name: feed
-duration: ${hours}h
-workload:
-  producers:
-    - {name: p, ${producer}}
-  consumers:
-    - {name: app}
-systems:
-  kinesis:
-    ${kinesis}
-    consumers:
-      app: {type: polling}
-`;
   const cases = {
-    'KPL, 35 KB records on 4 shards near the limit': scenario(2, 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
-    'KPL aggregating small records': scenario(1, 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
-    'SDK application with a hot key (throttled, retried)': scenario(1, 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
+    'KPL, 35 KB records on 4 shards near the limit': scenario('2h', 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
+    'KPL aggregating small records': scenario('1h', 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
+    'SDK application with a hot key (throttled, retried)': scenario('1h', 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
     'KPL with diurnal traffic and lognormal sizes': scenario(
-      6,
+      '6h',
       'rate: {diurnal: {mean: 300/s, amplitude: 0.8, peakAt: 3h}}, recordSize: {dist: lognormal, median: 800B, p99: 8KB}',
       'shards: 2\n    producer: {client: kpl}',
     ),
   };
   it('records over 1 MiB, rejected by the client: the same rejections, send by send', () => {
-    const yaml = scenario(6, 'rate: 4/s, recordSize: {dist: lognormal, median: 100KB, p99: 2MB}', 'shards: 2\n    producer: {client: sdk}');
+    const yaml = scenario('6h', 'rate: 4/s, recordSize: {dist: lognormal, median: 100KB, p99: 2MB}', 'shards: 2\n    producer: {client: sdk}');
     const { alone, fed, used } = both(() => runKinesis(yaml).result);
     expect(used).toBeGreaterThan(0);
     expect(fed.summary.systems.kinesis!.records.rejectedBy!.tooLarge).toBeGreaterThan(0);

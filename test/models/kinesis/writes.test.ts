@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runKinesis, sum, violations } from './helpers.ts';
+import { pollingScenario as scenario, runKinesis, sum, violations } from './helpers.ts';
 import { ProducerClient } from '../../../src/models/kinesis/producer.ts';
 
 /** One shard, an SDK application sending every 100 ms, evenly spaced records of `size` bytes. */
@@ -131,10 +131,10 @@ describe('producer shortcuts give the outcome of the plain mechanism', () => {
   // grouping skips its bookkeeping; the KPL does not retry what its limiter has just refused. The
   // outcome must be that of one send at a time, record by record, every retry tried.
   const scenarios = {
-    'KPL on 4 shards near the limit (bursts throttled)': scenario(60, 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
-    'SDK application, one hot key': scenario(60, 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
-    'KPL aggregating small records': scenario(30, 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
-    'KPL with a hot key, its limiter refusing for minutes': scenario(5, 'rate: 3000/s, recordSize: 1KB, keys: {count: 1000, dist: zipf, exponent: 1.2}', 'shards: 4\n    producer: {client: kpl}'),
+    'KPL on 4 shards near the limit (bursts throttled)': scenario('60m', 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
+    'SDK application, one hot key': scenario('60m', 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
+    'KPL aggregating small records': scenario('30m', 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
+    'KPL with a hot key, its limiter refusing for minutes': scenario('5m', 'rate: 3000/s, recordSize: 1KB, keys: {count: 1000, dist: zipf, exponent: 1.2}', 'shards: 4\n    producer: {client: kpl}'),
   };
   for (const [name, yaml] of Object.entries(scenarios)) {
     it(`${name}: the same summary and series as without the shortcuts`, () => {
@@ -148,22 +148,5 @@ describe('producer shortcuts give the outcome of the plain mechanism', () => {
         ProducerClient.shortcuts = true;
       }
     });
-  }
-
-  function scenario(minutes: number, producer: string, kinesis: string): string {
-    return `
-name: windows
-duration: ${minutes}m
-workload:
-  producers:
-    - {name: p, ${producer}}
-  consumers:
-    - {name: app}
-systems:
-  kinesis:
-    ${kinesis}
-    consumers:
-      app: {type: polling}
-`;
   }
 });
