@@ -124,7 +124,7 @@ export abstract class ProducerClient {
     return this.bufferRoom();
   }
 
-  /** Groups made elsewhere (a feed worker) for the sends of a window, when the topology is `version`'s. */
+  /** Groups made by a feed worker, valid while the stream has the shards it had at `feedVersion`. */
   private feed: RecordFeed | undefined;
   private feedVersion = -1;
 

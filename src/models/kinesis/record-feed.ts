@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Micros } from '../../engine/time.ts';
+import { SECOND, type Micros } from '../../engine/time.ts';
 import type { ProducerSpec } from '../../scenario/workload-schema.ts';
 import type { RecordFeedReader, RecordSource } from '../../workload/record-source.ts';
 import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
@@ -184,5 +184,4 @@ export class RecordFeed implements RecordFeedReader {
   }
 }
 
-const SECOND = 1_000_000;
 const WAIT_SLICE_MS = 1_000;
