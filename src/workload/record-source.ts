@@ -124,14 +124,9 @@ export class RecordSource {
     this.feed = feed;
   }
 
-  /** Makes room for `count` records in the arrays (their contents are not kept). */
+  /** Makes room for `count` records in the arrays, keeping those already there. */
   reserve(count: number): void {
-    if (this.times.length >= count) return;
-    let size = this.times.length;
-    while (size < count) size *= 2;
-    this.times = new Float64Array(size);
-    this.keys = new Int32Array(size);
-    this.sizes = new Int32Array(size);
+    while (this.times.length < count) this.grow();
   }
 
   /** Counts records a feed handed over as offered. */

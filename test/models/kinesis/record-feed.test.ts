@@ -33,6 +33,7 @@ describe('the record feed worker gives the outputs of the simulation without it'
     'KPL, 35 KB records on 4 shards near the limit': scenario('2h', 'rate: 100/s, recordSize: 35KB', 'shards: 4\n    producer: {client: kpl}'),
     'KPL aggregating small records': scenario('1h', 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
     'SDK application with a hot key (throttled, retried)': scenario('1h', 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
+    'SDK application, evenly spaced records, some on the send grid itself': scenario('1h', 'rate: 1000/s, arrivals: constant, recordSize: 1KB', 'shards: 2\n    producer: {client: sdk}'),
     'KPL with diurnal traffic and lognormal sizes': scenario(
       '6h',
       'rate: {diurnal: {mean: 300/s, amplitude: 0.8, peakAt: 3h}}, recordSize: {dist: lognormal, median: 800B, p99: 8KB}',
