@@ -1,6 +1,6 @@
 import type { Micros } from '../../engine/time.ts';
 import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
-import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './pricing.ts';
+import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './billing-units.ts';
 import type { HashRouter, KeyRouting } from './routing.ts';
 import { ShardRuns } from './shard-runs.ts';
 
