@@ -124,6 +124,13 @@ export class RecordSource {
     this.feed = feed;
   }
 
+  /** The next pulls write into these arrays (grown as needed); a caller that keeps the arrays of a pull gives new ones before the next. */
+  useArrays(times: Float64Array<ArrayBuffer>, keys: Int32Array<ArrayBuffer>, sizes: Int32Array<ArrayBuffer>): void {
+    this.times = times;
+    this.keys = keys;
+    this.sizes = sizes;
+  }
+
   /** Makes room for `count` records in the arrays, keeping those already there. */
   reserve(count: number): void {
     while (this.times.length < count) this.grow();

@@ -11,9 +11,9 @@ export interface FeedBlock {
   sends: number;
   /** The records, in creation order: `count` of them. */
   count: number;
-  times: Float64Array;
-  keys: Int32Array;
-  sizes: Int32Array;
+  times: Float64Array<ArrayBuffer>;
+  keys: Int32Array<ArrayBuffer>;
+  sizes: Int32Array<ArrayBuffer>;
   /** Per send, through it: records, their bytes, PutRecords calls, records rejected as too large or for a full buffer. */
   recordsEnd: Int32Array;
   bytesEnd: Float64Array;

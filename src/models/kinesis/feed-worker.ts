@@ -50,17 +50,11 @@ function makeBlock(
 ): FeedBlock {
   const sends = data.sendsPerBlock;
   const interval = data.rules.interval;
+  // The records go straight into the block's arrays (the source grows them if they are too small).
+  if (reused) source.useArrays(reused.times, reused.keys, reused.sizes);
+  else source.useArrays(new Float64Array(INITIAL_RECORDS), new Int32Array(INITIAL_RECORDS), new Int32Array(INITIAL_RECORDS));
   const count = source.pull((firstSend + sends - 1) * interval);
-  const fits = reused !== undefined && reused.times.length >= count;
-  const room = Math.ceil(count * 1.25); // the next blocks' counts vary around this one's
-  const records = {
-    times: fits ? reused.times : new Float64Array(room),
-    keys: fits ? reused.keys : new Int32Array(room),
-    sizes: fits ? reused.sizes : new Int32Array(room),
-  };
-  records.times.set(source.times.subarray(0, count));
-  records.keys.set(source.keys.subarray(0, count));
-  records.sizes.set(source.sizes.subarray(0, count));
+  const records = { times: source.times, keys: source.keys, sizes: source.sizes };
   const recordsEnd = reused?.recordsEnd ?? new Int32Array(sends);
   const bytesEnd = reused?.bytesEnd ?? new Float64Array(sends);
   const putCallsEnd = reused?.putCallsEnd ?? new Float64Array(sends);
@@ -117,5 +111,7 @@ function makeBlock(
   };
 }
 
+/** Records a new block's arrays start with (they double as needed, and blocks are reused). */
+const INITIAL_RECORDS = 4096;
 /** Sends grouped at a time (see makeBlock). */
 const STRETCH_SENDS = 128;
