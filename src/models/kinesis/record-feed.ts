@@ -70,11 +70,12 @@ export class RecordFeed implements RecordFeedReader {
     this.port.unref();
   }
 
-  /** Tells the worker to stop (at the end of the run); it ends after the block it is making. */
+  /** Stops the worker (at the end of the run): nothing it makes from now on is needed. */
   close(): void {
     Atomics.store(this.control, CLOSED, 1);
     Atomics.add(this.control, FINISHED, 1); // wakes it if it waits for room
     Atomics.notify(this.control, FINISHED);
+    void this.worker.terminate();
   }
 
   peekNextTime(): Micros {
