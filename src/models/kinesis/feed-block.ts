@@ -1,4 +1,4 @@
-import type { ShardRuns } from './shard-runs.ts';
+import { ShardRuns } from './shard-runs.ts';
 
 /**
  * What a feed worker hands over for `sends` consecutive sends of a producer client, from send number
@@ -20,8 +20,16 @@ export interface FeedBlock {
   putCallsEnd: Float64Array;
   tooLargeEnd: Float64Array;
   bufferFullEnd: Float64Array;
-  /** The groups: one run per shard, in send order. */
-  runs: ShardRuns;
+  /**
+   * The groups, a stretch of `stretchSends` sends at a time (the last stretch may have fewer): each
+   * stretch's runs, one per shard, are `stretchRuns(block, c)`, kept together so that whoever writes
+   * or reads a stretch works within a few kilobytes.
+   */
+  shards: number;
+  stretchSends: number;
+  groups: Float64Array<ArrayBuffer>;
+  /** Per stretch and shard: the groups in that run. */
+  groupCounts: Int32Array<ArrayBuffer>;
   /** Creation time of the first record after the block (Infinity: the producer has stopped for good, and this is the last block). */
   nextTime: number;
 }
@@ -34,11 +42,18 @@ export const CONTROL_SIZE = 3;
 /** Blocks the worker may have posted and the reader not finished. */
 export const BLOCKS_AHEAD = 3;
 
+/** Stretches of a block of `sends` sends. */
+export const stretchCount = (sends: number, stretchSends: number) => Math.ceil(sends / stretchSends);
+
+/** The runs of stretch `c` of a block (views into its arrays). */
+export function stretchRuns(b: FeedBlock, c: number): ShardRuns {
+  const size = ShardRuns.doublesFor(b.shards, b.stretchSends);
+  return ShardRuns.over(b.groups.subarray(c * size, (c + 1) * size), b.groupCounts.subarray(c * b.shards, (c + 1) * b.shards), b.shards, b.stretchSends);
+}
+
 /** The buffers of a block, to transfer rather than copy. */
 export function blockBuffers(b: FeedBlock): ArrayBuffer[] {
-  const r = b.runs;
-  return [
-    b.times, b.keys, b.sizes, b.recordsEnd, b.bytesEnd, b.putCallsEnd, b.tooLargeEnd, b.bufferFullEnd,
-    r.length, r.arrival, r.records, r.kds, r.bytes, r.ppu, r.billed, r.firstCreated, r.lastCreated,
-  ].map((a) => a.buffer as ArrayBuffer);
+  return [b.times, b.keys, b.sizes, b.recordsEnd, b.bytesEnd, b.putCallsEnd, b.tooLargeEnd, b.bufferFullEnd, b.groups, b.groupCounts].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }

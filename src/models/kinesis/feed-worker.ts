@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RandomStreams } from '../../engine/random.ts';
 import { RecordSource } from '../../workload/record-source.ts';
-import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
+import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, stretchCount, stretchRuns, type FeedBlock } from './feed-block.ts';
 import { HashRouter, KeyRouting } from './routing.ts';
 import type { FeedSetup } from './record-feed.ts';
 import { SendGrouper } from './send-grouper.ts';
@@ -68,47 +68,48 @@ function makeBlock(
     recordsEnd[k] = i;
     bytesEnd[k] = bytes;
   }
-  const runs = reused ? Object.assign(new ShardRuns(), reused.runs) : new ShardRuns();
-  runs.reset(data.shards, sends);
+  const stretches = stretchCount(sends, STRETCH_SENDS);
+  const groups = reused?.groups ?? new Float64Array(stretches * ShardRuns.doublesFor(data.shards, STRETCH_SENDS));
+  const groupCounts = reused?.groupCounts ?? new Int32Array(stretches * data.shards);
+  const block: FeedBlock = {
+    firstSend, sends, count, ...records, recordsEnd, bytesEnd, putCallsEnd, tooLargeEnd, bufferFullEnd,
+    shards: data.shards, stretchSends: STRETCH_SENDS, groups, groupCounts, nextTime: source.peekNextTime(),
+  };
   putCallsEnd.fill(0);
   grouper.callsBySend = putCallsEnd;
   grouper.callsFrom = firstSend;
   grouper.rejectedTooLarge = 0;
   grouper.rejectedBufferFull = 0;
-  const scratch = grouper.runs;
-  // Grouped a stretch of sends at a time into runs small enough to stay in the nearest caches, then
-  // appended to the block's runs in long sequential copies: grouping straight into the block's runs
-  // writes to dozens of places at once, which the caches serve badly.
-  for (let k0 = 0; k0 < sends; k0 += STRETCH_SENDS) {
+  // A stretch of sends at a time, into that stretch's runs: a few kilobytes, which stay in the
+  // nearest caches while they are written (a pass writing to runs the size of the block was 1.8 times slower).
+  for (let c = 0; c < stretches; c++) {
+    const k0 = c * STRETCH_SENDS;
     const k1 = Math.min(sends, k0 + STRETCH_SENDS);
     const from = k0 > 0 ? recordsEnd[k0 - 1] : 0;
     const tooLarge = grouper.rejectedTooLarge;
     const bufferFull = grouper.rejectedBufferFull;
-    scratch.reset(data.shards, STRETCH_SENDS);
+    const runs = (grouper.runs = stretchRuns(block, c));
+    runs.length.fill(0);
     grouper.group(records, from, recordsEnd[k1 - 1], (firstSend + k0) * interval, data.room, router, data.shards);
     if (grouper.rejectedTooLarge === tooLarge && grouper.rejectedBufferFull === bufferFull) {
       tooLargeEnd.fill(tooLarge, k0, k1);
       bufferFullEnd.fill(bufferFull, k0, k1);
-    } else {
-      // Rejections: again one send at a time, to know which sends they were in.
-      grouper.rejectedTooLarge = tooLarge;
-      grouper.rejectedBufferFull = bufferFull;
-      scratch.reset(data.shards, STRETCH_SENDS);
-      for (let k = k0; k < k1; k++) {
-        const i = k > 0 ? recordsEnd[k - 1] : 0;
-        grouper.group(records, i, recordsEnd[k], (firstSend + k) * interval, data.room, router, data.shards);
-        tooLargeEnd[k] = grouper.rejectedTooLarge;
-        bufferFullEnd[k] = grouper.rejectedBufferFull;
-      }
+      continue;
     }
-    runs.appendRuns(scratch);
+    // Rejections: again one send at a time, to know which sends they were in.
+    grouper.rejectedTooLarge = tooLarge;
+    grouper.rejectedBufferFull = bufferFull;
+    runs.length.fill(0);
+    for (let k = k0; k < k1; k++) {
+      const i = k > 0 ? recordsEnd[k - 1] : 0;
+      grouper.group(records, i, recordsEnd[k], (firstSend + k) * interval, data.room, router, data.shards);
+      tooLargeEnd[k] = grouper.rejectedTooLarge;
+      bufferFullEnd[k] = grouper.rejectedBufferFull;
+    }
   }
   grouper.callsBySend = undefined;
   for (let k = 1; k < sends; k++) putCallsEnd[k] += putCallsEnd[k - 1];
-  return {
-    firstSend, sends, count, ...records, recordsEnd, bytesEnd, putCallsEnd, tooLargeEnd, bufferFullEnd, runs,
-    nextTime: source.peekNextTime(),
-  };
+  return block;
 }
 
 /** Records a new block's arrays start with (they double as needed, and blocks are reused). */

@@ -315,7 +315,7 @@ export abstract class ProducerClient {
       }
       return;
     }
-    if (fed) this.feed!.consume(last, window, this.source);
+    if (fed) this.feed!.consume(last, this.source);
     this.keepTrial();
     // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
     let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;

@@ -2,7 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { SECOND, type Micros } from '../../engine/time.ts';
 import type { ProducerSpec } from '../../scenario/workload-schema.ts';
 import type { RecordFeedReader, RecordSource } from '../../workload/record-source.ts';
-import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
+import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, stretchRuns, type FeedBlock } from './feed-block.ts';
 import type { FeedWorkerData } from './feed-worker.ts';
 import type { GroupingRules, SendGrouper } from './send-grouper.ts';
 import { ShardRuns, type RunWindow } from './shard-runs.ts';
@@ -47,8 +47,13 @@ export class RecordFeed implements RecordFeedReader {
   private block: FeedBlock | undefined;
   /** Its next record. */
   private record = 0;
-  /** Per shard, its next group. */
+  /** The stretch of the block being read, its runs, and per shard its next group. */
+  private stretch = -1;
+  private runs = new ShardRuns();
   private readonly group: Int32Array;
+  /** Per shard, where the window `groupsUntil` gave ends in the runs of its last stretch (`lastStretch`). */
+  private readonly windowEnd: Int32Array;
+  private lastStretch = -1;
   /** The last send whose records were taken (as records or as groups). */
   private doneSend = -1;
 
@@ -56,6 +61,7 @@ export class RecordFeed implements RecordFeedReader {
     this.interval = setup.rules.interval;
     this.halfRtt = setup.rules.halfRtt;
     this.group = new Int32Array(setup.shards);
+    this.windowEnd = new Int32Array(setup.shards);
     // A block's groups take shards × sends slots, its records about rate × interval per send.
     const recordsPerSend = (peakRecordsPerSecond * this.interval) / SECOND;
     const sendsPerBlock = Math.max(1, Math.floor(BLOCK_ITEMS / Math.max(setup.shards, recordsPerSend, 1)));
@@ -119,19 +125,48 @@ export class RecordFeed implements RecordFeedReader {
     const k = Math.round(last / this.interval) - b.firstSend;
     const done = this.doneSend - b.firstSend;
     if (k >= b.sends || k <= done) return false;
-    const runs = b.runs;
-    window.use(runs);
+    const first = Math.floor((done + 1) / b.stretchSends);
+    const lastStretch = Math.floor(k / b.stretchSends);
+    if (first !== this.stretch) this.enterStretch(b, first);
     const taken = this.doneSend * this.interval + this.halfRtt;
     const cutoff = last + this.halfRtt;
-    for (let s = 0; s < runs.shardCount; s++) {
+    const runs = this.runs;
+    // Sends whose records were taken as records are skipped.
+    for (let s = 0; s < b.shards; s++) {
       const end = runs.start(s) + runs.length[s];
       let i = this.group[s];
-      while (i < end && runs.arrival[i] <= taken) i++; // sends whose records were taken as records
+      while (i < end && runs.arrival[i] <= taken) i++;
       this.group[s] = i;
-      window.from[s] = i;
-      while (i < end && runs.arrival[i] <= cutoff) i++;
-      window.to[s] = i;
     }
+    if (lastStretch === first) {
+      window.use(runs);
+      for (let s = 0; s < b.shards; s++) {
+        const end = runs.start(s) + runs.length[s];
+        let i = this.group[s];
+        window.from[s] = i;
+        while (i < end && runs.arrival[i] <= cutoff) i++;
+        window.to[s] = i;
+        this.windowEnd[s] = i;
+      }
+    } else {
+      // The window goes on into later stretches: its groups are copied together.
+      const into = grouper.runs;
+      into.reset(b.shards, k - done);
+      for (let s = 0; s < b.shards; s++) into.appendRange(runs, s, this.group[s], runs.start(s) + runs.length[s]);
+      for (let c = first + 1; c <= lastStretch; c++) {
+        const next = stretchRuns(b, c);
+        for (let s = 0; s < b.shards; s++) {
+          const from = next.start(s);
+          const end = from + next.length[s];
+          let i = from;
+          while (i < end && next.arrival[i] <= cutoff) i++;
+          into.appendRange(next, s, from, i);
+          this.windowEnd[s] = i;
+        }
+      }
+      window.cover(into);
+    }
+    this.lastStretch = lastStretch;
     grouper.putCalls += b.putCallsEnd[k] - (done >= 0 ? b.putCallsEnd[done] : 0);
     grouper.rejectedTooLarge += b.tooLargeEnd[k] - (done >= 0 ? b.tooLargeEnd[done] : 0);
     grouper.rejectedBufferFull += b.bufferFullEnd[k] - (done >= 0 ? b.bufferFullEnd[done] : 0);
@@ -139,14 +174,22 @@ export class RecordFeed implements RecordFeedReader {
   }
 
   /** Takes the window `groupsUntil` gave (the sends up to the one at `last`), counting its records offered to `into`. */
-  consume(last: Micros, window: RunWindow, into: RecordSource): void {
+  consume(last: Micros, into: RecordSource): void {
     const b = this.block!;
     const k = Math.round(last / this.interval) - b.firstSend;
     const done = this.doneSend - b.firstSend;
     into.countOffered(b.recordsEnd[k] - this.record, b.bytesEnd[k] - (done >= 0 ? b.bytesEnd[done] : 0));
     this.record = b.recordsEnd[k];
-    this.group.set(window.to.subarray(0, this.group.length));
+    if (this.lastStretch !== this.stretch) this.enterStretch(b, this.lastStretch);
+    this.group.set(this.windowEnd);
     this.doneSend = b.firstSend + k;
+  }
+
+  /** Reads stretch `c` of the block from its start. */
+  private enterStretch(b: FeedBlock, c: number): void {
+    this.stretch = c;
+    this.runs = stretchRuns(b, c);
+    for (let s = 0; s < b.shards; s++) this.group[s] = this.runs.start(s);
   }
 
   /**
@@ -173,8 +216,7 @@ export class RecordFeed implements RecordFeedReader {
       if (message !== undefined) {
         const m = message.message as FeedBlock | { error: string };
         if ('error' in m) throw new Error(`the record feed worker failed: ${m.error}`);
-        m.runs = Object.assign(new ShardRuns(), m.runs);
-        for (let s = 0; s < this.group.length; s++) this.group[s] = m.runs.start(s);
+        this.stretch = -1;
         this.record = 0;
         this.block = m;
         return m;

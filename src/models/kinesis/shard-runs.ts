@@ -64,16 +64,30 @@ export class ShardRuns {
     this.arrival[s * this.capacity + this.length[s]++] = arrival;
   }
 
-  /** Appends each of `other`'s runs to this one's run of the same shard (groups of later sends). */
-  appendRuns(other: ShardRuns): void {
-    for (let s = 0; s < other.shardCount; s++) {
-      const n = other.length[s];
-      if (n === 0) continue;
-      const from = other.start(s);
-      const to = this.start(s) + this.length[s];
-      for (const field of GROUP_FIELDS) this[field].set(other[field].subarray(from, from + n), to);
-      this.length[s] += n;
-    }
+  /** Appends `other`'s groups `from` to `to` of shard `s` to this one's run of shard `s` (groups of later sends). */
+  appendRange(other: ShardRuns, s: number, from: number, to: number): void {
+    const at = this.start(s) + this.length[s];
+    for (const field of GROUP_FIELDS) this[field].set(other[field].subarray(from, to), at);
+    this.length[s] += to - from;
+  }
+
+  /**
+   * Runs stored in `groups` (the 8 group fields one after another, `shardCount` × `capacity` each)
+   * with their lengths in `lengths`: views, not copies (a record feed's blocks are made of them).
+   */
+  static over(groups: Float64Array<ArrayBuffer>, lengths: Int32Array<ArrayBuffer>, shardCount: number, capacity: number): ShardRuns {
+    const runs = new ShardRuns();
+    const n = shardCount * capacity;
+    runs.shardCount = shardCount;
+    runs.capacity = capacity;
+    runs.length = lengths;
+    GROUP_FIELDS.forEach((field, f) => (runs[field] = groups.subarray(f * n, (f + 1) * n)));
+    return runs;
+  }
+
+  /** Doubles `over` takes for `shardCount` runs of `capacity` groups. */
+  static doublesFor(shardCount: number, capacity: number): number {
+    return GROUP_FIELDS.length * shardCount * capacity;
   }
 }
 

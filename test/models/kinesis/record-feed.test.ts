@@ -34,6 +34,9 @@ describe('the record feed worker gives the outputs of the simulation without it'
     'KPL aggregating small records': scenario('1h', 'rate: 4000/s, recordSize: 200', 'shards: 2\n    producer: {client: kpl}'),
     'SDK application with a hot key (throttled, retried)': scenario('1h', 'rate: 1500/s, recordSize: 500, keys: {count: 20, dist: zipf, exponent: 2}', 'shards: 2\n    producer: {client: sdk}'),
     'SDK application, evenly spaced records, some on the send grid itself': scenario('1h', 'rate: 1000/s, arrivals: constant, recordSize: 1KB', 'shards: 2\n    producer: {client: sdk}'),
+    'KPL read every 20 s (windows of 200 sends, across stretches of the blocks)': scenario('2h', 'rate: 300/s, recordSize: 2KB', 'shards: 1\n    producer: {client: kpl}')
+      .replace('app: {type: polling}', 'app: {type: polling, pollInterval: 20s}')
+      .replace('duration: 2h', 'duration: 2h\nsampleInterval: 5m'),
     'KPL with diurnal traffic and lognormal sizes': scenario(
       '6h',
       'rate: {diurnal: {mean: 300/s, amplitude: 0.8, peakAt: 3h}}, recordSize: {dist: lognormal, median: 800B, p99: 8KB}',
