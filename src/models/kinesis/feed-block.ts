@@ -42,9 +42,6 @@ export const CONTROL_SIZE = 3;
 /** Blocks the worker may have posted and the reader not finished. */
 export const BLOCKS_AHEAD = 3;
 
-/** Stretches of a block of `sends` sends. */
-export const stretchCount = (sends: number, stretchSends: number) => Math.ceil(sends / stretchSends);
-
 /** The runs of stretch `c` of a block (views into its arrays). */
 export function stretchRuns(b: FeedBlock, c: number): ShardRuns {
   const size = ShardRuns.doublesFor(b.shards, b.stretchSends);

@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RandomStreams } from '../../engine/random.ts';
 import { RecordSource } from '../../workload/record-source.ts';
-import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, stretchCount, stretchRuns, type FeedBlock } from './feed-block.ts';
+import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, stretchRuns, type FeedBlock } from './feed-block.ts';
 import { HashRouter, KeyRouting } from './routing.ts';
 import type { FeedSetup } from './record-feed.ts';
 import { SendGrouper } from './send-grouper.ts';
@@ -68,7 +68,7 @@ function makeBlock(
     recordsEnd[k] = i;
     bytesEnd[k] = bytes;
   }
-  const stretches = stretchCount(sends, STRETCH_SENDS);
+  const stretches = Math.ceil(sends / STRETCH_SENDS);
   const groups = reused?.groups ?? new Float64Array(stretches * ShardRuns.doublesFor(data.shards, STRETCH_SENDS));
   const groupCounts = reused?.groupCounts ?? new Int32Array(stretches * data.shards);
   const block: FeedBlock = {

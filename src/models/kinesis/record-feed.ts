@@ -167,9 +167,9 @@ export class RecordFeed implements RecordFeedReader {
       window.cover(into);
     }
     this.lastStretch = lastStretch;
-    grouper.putCalls += b.putCallsEnd[k] - (done >= 0 ? b.putCallsEnd[done] : 0);
-    grouper.rejectedTooLarge += b.tooLargeEnd[k] - (done >= 0 ? b.tooLargeEnd[done] : 0);
-    grouper.rejectedBufferFull += b.bufferFullEnd[k] - (done >= 0 ? b.bufferFullEnd[done] : 0);
+    grouper.putCalls += between(b.putCallsEnd, done, k);
+    grouper.rejectedTooLarge += between(b.tooLargeEnd, done, k);
+    grouper.rejectedBufferFull += between(b.bufferFullEnd, done, k);
     return true;
   }
 
@@ -178,7 +178,7 @@ export class RecordFeed implements RecordFeedReader {
     const b = this.block!;
     const k = Math.round(last / this.interval) - b.firstSend;
     const done = this.doneSend - b.firstSend;
-    into.countOffered(b.recordsEnd[k] - this.record, b.bytesEnd[k] - (done >= 0 ? b.bytesEnd[done] : 0));
+    into.countOffered(b.recordsEnd[k] - this.record, between(b.bytesEnd, done, k));
     this.record = b.recordsEnd[k];
     if (this.lastStretch !== this.stretch) this.enterStretch(b, this.lastStretch);
     this.group.set(this.windowEnd);
@@ -228,3 +228,6 @@ export class RecordFeed implements RecordFeedReader {
 }
 
 const WAIT_SLICE_MS = 1_000;
+
+/** The sum over the sends after `done` up to `k` of a block's running total per send (`done` may be before the block). */
+const between = (runningTotal: Float64Array, done: number, k: number) => runningTotal[k] - (done >= 0 ? runningTotal[done] : 0);
