@@ -206,22 +206,72 @@ export class LatencyHistogram {
   /** Percentiles of the current sample interval, then starts a new interval. */
   takeIntervalPercentilesMs(): LatencyPercentilesMs | undefined {
     const result = percentiles(this.interval);
-    if (this.interval.totalCount > 0) {
-      this.whole.add(this.interval);
-      this.interval.reset();
-    }
+    this.foldInterval();
     return result;
+  }
+
+  /** Starts a new sample interval, keeping what the last one recorded in the whole-run histogram. */
+  foldInterval(): void {
+    if (this.interval.totalCount === 0) return;
+    addRecorded(this.whole as hdr.JsHistogram, this.interval as hdr.JsHistogram);
+    this.interval.reset();
   }
 }
 
-function percentiles(h: hdr.Histogram): LatencyPercentilesMs | undefined {
-  if (h.totalCount === 0) return undefined;
-  const ms = (v: number) => v / MILLISECOND;
-  return {
-    p50: ms(h.getValueAtPercentile(50)),
-    p95: ms(h.getValueAtPercentile(95)),
-    p99: ms(h.getValueAtPercentile(99)),
-    p999: ms(h.getValueAtPercentile(99.9)),
-    max: ms(h.maxValue),
-  };
+/**
+ * `into.add(from)` (hdr-histogram-js) over the counts that can be non-zero only, from the index of
+ * `from`'s smallest value to that of its largest, rather than the whole counts array: an interval's
+ * latencies take a few hundred of its thousands of counts, and the fold is made at every sample.
+ */
+function addRecorded(into: hdr.JsHistogram, from: hdr.JsHistogram): void {
+  if (into.countsArrayLength !== from.countsArrayLength || into.unitMagnitude !== from.unitMagnitude) {
+    into.add(from); // counts of different layouts (one was resized): the library maps them
+    return;
+  }
+  const last = from.countsArrayIndex(from.maxValue);
+  let added = 0;
+  for (let i = from.countsArrayIndex(from.minNonZeroValue); i <= last; i++) {
+    const count = from.getCountAtIndex(i);
+    if (count > 0) {
+      into.addToCountAtIndex(i, count);
+      added += count;
+    }
+  }
+  into.addToTotalCount(added);
+  into.updateMinAndMax(from.minNonZeroValue);
+  into.updateMinAndMax(from.maxValue);
 }
+
+/** The percentiles a LatencyPercentilesMs reports, in increasing order. */
+const REPORTED_PERCENTILES = [50, 95, 99, 99.9];
+
+/**
+ * `getValueAtPercentile` (hdr-histogram-js) of each reported percentile, the same values, found in
+ * one pass over the counts that starts at the smallest recorded value (the library walks from the
+ * first count for each percentile: most of a sample's time went there).
+ */
+function percentiles(histogram: hdr.Histogram): LatencyPercentilesMs | undefined {
+  const h = histogram as hdr.JsHistogram;
+  const total = h.totalCount;
+  if (total === 0) return undefined;
+  const values = [0, 0, 0, 0]; // 0 where the counts never reach the percentile, as the library returns
+  let p = 0;
+  let target = countAtPercentile(REPORTED_PERCENTILES[0], total);
+  let counted = 0;
+  for (let i = h.countsArrayIndex(h.minNonZeroValue); i < h.countsArrayLength && p < values.length; i++) {
+    counted += h.getCountAtIndex(i);
+    for (; p < values.length && counted >= target; p++) {
+      values[p] = h.highestEquivalentValue(h.valueFromIndex(i));
+      if (p + 1 < values.length) target = countAtPercentile(REPORTED_PERCENTILES[p + 1], total);
+    }
+  }
+  return { p50: ms(values[0]), p95: ms(values[1]), p99: ms(values[2]), p999: ms(values[3]), max: ms(h.maxValue) };
+}
+
+/** The recorded values a percentile must reach, rounded up as the library rounds it (one ulp below, then up). */
+function countAtPercentile(percentile: number, total: number): number {
+  const fp = (percentile / 100) * total;
+  return Math.max(Math.ceil(fp - 2 ** (Math.floor(Math.log2(fp)) - 52)), 1);
+}
+
+const ms = (v: number) => v / MILLISECOND;

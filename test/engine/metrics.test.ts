@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Counter, Gauge, LatencyHistogram, TimeWeightedAverage } from '../../src/engine/metrics.ts';
+import * as hdr from 'hdr-histogram-js';
+import seedrandom from 'seedrandom';
+import { Counter, Gauge, LatencyHistogram, TimeWeightedAverage, type LatencyPercentilesMs } from '../../src/engine/metrics.ts';
 import { MILLISECOND, SECOND } from '../../src/engine/time.ts';
 
 /** HdrHistogram with 3 significant digits: any recorded value is reported within 0.1 %. */
@@ -96,6 +98,30 @@ describe('LatencyHistogram', () => {
     // Reading the whole run does not disturb the interval.
     within(h.takeIntervalPercentilesMs()!.p50, 2000);
     within(h.percentilesMs()!.p50, 10);
+  });
+
+  it('interval and whole-run percentiles are those of hdr-histogram-js, value for value, across folds and resizes', () => {
+    const rng = seedrandom('percentiles');
+    const h = new LatencyHistogram();
+    const reference = hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
+    const expectPercentiles = (got: LatencyPercentilesMs | undefined, of: hdr.Histogram) => {
+      const ms = (p: number) => of.getValueAtPercentile(p) / MILLISECOND;
+      expect(got).toEqual({ p50: ms(50), p95: ms(95), p99: ms(99), p999: ms(99.9), max: of.maxValue / MILLISECOND });
+    };
+    for (let interval = 0; interval < 40; interval++) {
+      const intervalReference = hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
+      // Later intervals reach values far past the first ones' counts arrays (hours), which resize them.
+      const scale = interval < 20 ? 1e5 : 1e10;
+      for (let k = 0; k < 1 + Math.floor(rng() * 200); k++) {
+        const value = 1 + Math.floor(rng() ** 3 * scale);
+        const count = 1 + Math.floor(rng() * 1000);
+        h.record(value, count);
+        intervalReference.recordValueWithCount(value, count);
+        reference.recordValueWithCount(value, count);
+      }
+      expectPercentiles(h.takeIntervalPercentilesMs(), intervalReference);
+      expectPercentiles(h.percentilesMs(), reference);
+    }
   });
 });
 

@@ -78,7 +78,7 @@ export function sampleRow(model: KinesisModel, now: Micros, _interval: Micros, c
       row[appColumn.latencyP99Ms(app.name)] = latency.p99;
       row[appColumn.latencyP999Ms(app.name)] = latency.p999;
     }
-    p.readLatency.takeIntervalPercentilesMs();
+    p.readLatency.foldInterval();
     row[appColumn.expired(app.name)] = p.expired.takeInterval();
   }
 
