@@ -39,8 +39,8 @@ export const POSTED = 0;
 export const FINISHED = 1;
 export const CLOSED = 2;
 export const CONTROL_SIZE = 3;
-/** Blocks the worker may have posted and the reader not finished. */
-export const BLOCKS_AHEAD = 3;
+/** Blocks the worker may have posted and the reader not finished: enough to ride out the stretches where the reader runs faster (samples, trims). */
+export const BLOCKS_AHEAD = 8;
 
 /** The runs of stretch `c` of a block (views into its arrays). */
 export function stretchRuns(b: FeedBlock, c: number): ShardRuns {

@@ -29,7 +29,7 @@ export function runFeedWorker(data: FeedWorkerData): void {
   );
   const grouper = new SendGrouper(data.rules, new KeyRouting(source.keyCount, (k) => source.keyName(k), data.explicitHashKeys));
   const control = new Int32Array(data.control);
-  for (let posted = 0; ; posted++) {
+  for (let posted = 0, firstSend = 0; ; posted++) {
     for (let finished = Atomics.load(control, FINISHED); posted - finished >= BLOCKS_AHEAD; finished = Atomics.load(control, FINISHED)) {
       if (Atomics.load(control, CLOSED) === 1) return;
       Atomics.wait(control, FINISHED, finished);
@@ -37,7 +37,10 @@ export function runFeedWorker(data: FeedWorkerData): void {
     if (Atomics.load(control, CLOSED) === 1) return;
     // A block the reader has finished with, if one is back, is filled again.
     const reused = receiveMessageOnPort(data.port)?.message as FeedBlock | undefined;
-    const block = makeBlock(source, grouper, router, data, posted * data.sendsPerBlock, reused);
+    // The first block is small: the reader waits for it, and it hashes most of the partition keys.
+    const sends = posted === 0 ? Math.ceil(data.sendsPerBlock / FIRST_BLOCK_FRACTION) : data.sendsPerBlock;
+    const block = makeBlock(source, grouper, router, data, firstSend, sends, reused?.recordsEnd.length === sends ? reused : undefined);
+    firstSend += sends;
     data.port.postMessage(block, blockBuffers(block));
     Atomics.add(control, POSTED, 1);
     Atomics.notify(control, POSTED);
@@ -45,10 +48,14 @@ export function runFeedWorker(data: FeedWorkerData): void {
   }
 }
 
+/** The first block has this fraction of the sends of the others. */
+const FIRST_BLOCK_FRACTION = 16;
+
+/** Makes the block of `sends` sends from `firstSend` on, in the arrays of `reused` (a block of as many sends) if given. */
 function makeBlock(
-  source: RecordSource, grouper: SendGrouper, router: HashRouter, data: FeedWorkerData, firstSend: number, reused: FeedBlock | undefined,
+  source: RecordSource, grouper: SendGrouper, router: HashRouter, data: FeedWorkerData, firstSend: number, sends: number,
+  reused: FeedBlock | undefined,
 ): FeedBlock {
-  const sends = data.sendsPerBlock;
   const interval = data.rules.interval;
   // The records go straight into the block's arrays (the source grows them if they are too small).
   if (reused) source.useArrays(reused.times, reused.keys, reused.sizes);

@@ -116,6 +116,10 @@ export class SendGrouper {
     if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
     const routes = this.routes;
     for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
+    if (!aggregates) {
+      this.groupPlain(records, from, to, first, room, router);
+      return;
+    }
     let touchedCount = 0;
     let sendAt = Number.NEGATIVE_INFINITY;
     let inSend = 0;
@@ -173,6 +177,74 @@ export class SendGrouper {
       } else {
         this.closeRecord(slot, size);
       }
+    }
+    if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+    this.touchedCount = touchedCount;
+    this.rejectedTooLarge += tooLarge;
+    this.rejectedBufferFull += bufferFull;
+  }
+
+  /** `group` for records that never share an aggregate: each user record is a KDS record of its own. */
+  private groupPlain(records: RecordArrays, from: number, to: number, first: Micros, room: number, router: HashRouter): void {
+    const A = SendGrouper.A;
+    const acc = this.acc;
+    const touched = this.touched;
+    const runs = this.runs;
+    const runRecords = runs.records;
+    const runKds = runs.kds;
+    const runBytes = runs.bytes;
+    const runPpu = runs.ppu;
+    const runBilled = runs.billed;
+    const runCreated = runs.lastCreated;
+    const { times, keys, sizes } = records;
+    const routeShard = this.routing.routeShard;
+    const routeKeyBytes = this.routing.routeKeyBytes;
+    const rules = this.rules;
+    const large = rules.maxRecordBytes;
+    const interval = rules.interval;
+    const onDemand = rules.onDemand;
+    const routes = this.routes;
+    let touchedCount = 0;
+    let sendAt = Number.NEGATIVE_INFINITY;
+    let inSend = 0;
+    let tooLarge = 0;
+    let bufferFull = 0;
+    for (let i = from; i < to; i++) {
+      const t = times[i];
+      if (t > sendAt) {
+        if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+        touchedCount = 0;
+        inSend = 0;
+        sendAt = Math.ceil(t / interval) * interval;
+        if (sendAt < t) sendAt += interval;
+        if (sendAt < first) sendAt = first;
+      }
+      if (inSend === room) {
+        bufferFull++;
+        continue;
+      }
+      inSend++;
+      let route = routes[i - from];
+      if (route === 0) route = this.routing.resolve(keys[i], router);
+      const s = routeShard[route];
+      const size = sizes[i] + routeKeyBytes[route];
+      if (size > large) {
+        tooLarge++;
+        continue;
+      }
+      const o = s * A + 3;
+      let slot = acc[o] - 1;
+      if (slot < 0) {
+        slot = runs.open(s, t);
+        acc[o] = slot + 1;
+        touched[touchedCount++] = s;
+      }
+      runRecords[slot] += 1;
+      runCreated[slot] = t;
+      runKds[slot] += 1;
+      runBytes[slot] += size;
+      if (onDemand) runBilled[slot] += billedBytesOf(size);
+      else runPpu[slot] += size <= PPU_BYTES ? 1 : size <= 2 * PPU_BYTES ? 2 : Math.ceil(size / PPU_BYTES);
     }
     if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
     this.touchedCount = touchedCount;
