@@ -8,6 +8,8 @@ import { ShardRuns } from './shard-runs.ts';
 const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
 const PPU_BYTES = PUT_PAYLOAD_UNIT_BYTES;
 const billedBytesOf = onDemandBilledBytes;
+/** putPayloadUnits(bytes) without its division for the common sizes. */
+const payloadUnitsOf = (bytes: number) => (bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES));
 
 /** Protobuf varint length of n. */
 const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
@@ -73,6 +75,8 @@ export class SendGrouper {
    */
   private acc = new Float64Array(0);
   private static readonly A = 4;
+  /** Per shard, in `groupPlain`: the index of its group of the send being grouped in `runs` (-1: none yet). */
+  private slots = new Int32Array(0);
   /** Route codes of the records being grouped. */
   private routes = new Int32Array(1024);
 
@@ -96,6 +100,7 @@ export class SendGrouper {
     if (this.acc.length < shardCount * A) {
       this.acc = new Float64Array(shardCount * 2 * A);
       this.touched = new Int32Array(shardCount * 2);
+      this.slots = new Int32Array(shardCount * 2).fill(-1);
     }
     const acc = this.acc;
     const touched = this.touched;
@@ -186,16 +191,16 @@ export class SendGrouper {
 
   /** `group` for records that never share an aggregate: each user record is a KDS record of its own. */
   private groupPlain(records: RecordArrays, from: number, to: number, first: Micros, room: number, router: HashRouter): void {
-    const A = SendGrouper.A;
-    const acc = this.acc;
     const touched = this.touched;
+    const slots = this.slots;
     const runs = this.runs;
     const runRecords = runs.records;
     const runKds = runs.kds;
     const runBytes = runs.bytes;
     const runPpu = runs.ppu;
     const runBilled = runs.billed;
-    const runCreated = runs.lastCreated;
+    const runFirstCreated = runs.firstCreated;
+    const runLastCreated = runs.lastCreated;
     const { times, keys, sizes } = records;
     const routeShard = this.routing.routeShard;
     const routeKeyBytes = this.routing.routeKeyBytes;
@@ -204,6 +209,8 @@ export class SendGrouper {
     const interval = rules.interval;
     const onDemand = rules.onDemand;
     const routes = this.routes;
+    const capacity = runs.capacity;
+    const lengths = runs.length;
     let touchedCount = 0;
     let sendAt = Number.NEGATIVE_INFINITY;
     let inSend = 0;
@@ -212,7 +219,7 @@ export class SendGrouper {
     for (let i = from; i < to; i++) {
       const t = times[i];
       if (t > sendAt) {
-        if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+        if (touchedCount > 0) this.closePlainSend(touchedCount, sendAt);
         touchedCount = 0;
         inSend = 0;
         sendAt = Math.ceil(t / interval) * interval;
@@ -232,24 +239,49 @@ export class SendGrouper {
         tooLarge++;
         continue;
       }
-      const o = s * A + 3;
-      let slot = acc[o] - 1;
+      const ppu = onDemand ? 0 : payloadUnitsOf(size);
+      const billed = onDemand ? billedBytesOf(size) : 0;
+      const slot = slots[s];
       if (slot < 0) {
-        slot = runs.open(s, t);
-        acc[o] = slot + 1;
+        // The shard's first record in this send opens its group.
+        const at = s * capacity + lengths[s];
+        runRecords[at] = 1;
+        runKds[at] = 1;
+        runBytes[at] = size;
+        runPpu[at] = ppu;
+        runBilled[at] = billed;
+        runFirstCreated[at] = t;
+        runLastCreated[at] = t;
+        slots[s] = at;
         touched[touchedCount++] = s;
+        continue;
       }
       runRecords[slot] += 1;
-      runCreated[slot] = t;
+      runLastCreated[slot] = t;
       runKds[slot] += 1;
       runBytes[slot] += size;
-      if (onDemand) runBilled[slot] += billedBytesOf(size);
-      else runPpu[slot] += size <= PPU_BYTES ? 1 : size <= 2 * PPU_BYTES ? 2 : Math.ceil(size / PPU_BYTES);
+      runPpu[slot] += ppu;
+      runBilled[slot] += billed;
     }
-    if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
+    if (touchedCount > 0) this.closePlainSend(touchedCount, sendAt);
     this.touchedCount = touchedCount;
     this.rejectedTooLarge += tooLarge;
     this.rejectedBufferFull += bufferFull;
+  }
+
+  /** `closeSend` of `groupPlain`, whose groups are found through `slots`. */
+  private closePlainSend(touchedCount: number, sendAt: Micros): void {
+    const runs = this.runs;
+    const slots = this.slots;
+    const now = sendAt + this.rules.halfRtt;
+    let sendKds = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const s = this.touched[t];
+      sendKds += runs.kds[slots[s]];
+      slots[s] = -1;
+      runs.close(s, now);
+    }
+    this.countCalls(sendKds, sendAt);
   }
 
   /** Ends a send's grouping: closes each met shard's open aggregate and its group (arriving half a round trip after the send). */
@@ -269,8 +301,13 @@ export class SendGrouper {
       runs.close(s, now);
       sendKds += runs.kds[slot];
     }
+    this.countCalls(sendKds, sendAt);
+  }
+
+  /** Counts the PutRecords calls of the send at `sendAt`, which sends `sendKds` KDS records. */
+  private countCalls(sendKds: number, sendAt: Micros): void {
     const perCall = this.rules.maxCallRecords;
-    const calls = sendKds <= perCall ? 1 : Math.ceil(sendKds / perCall); // PutRecords calls of this send
+    const calls = sendKds <= perCall ? 1 : Math.ceil(sendKds / perCall);
     this.putCalls += calls;
     if (this.callsBySend !== undefined) this.callsBySend[Math.round(sendAt / this.rules.interval) - this.callsFrom] = calls;
   }
@@ -292,6 +329,6 @@ export class SendGrouper {
     runs.kds[slot] += 1;
     runs.bytes[slot] += bytes;
     if (this.rules.onDemand) runs.billed[slot] += billedBytesOf(bytes);
-    else runs.ppu[slot] += bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES); // putPayloadUnits(bytes)
+    else runs.ppu[slot] += payloadUnitsOf(bytes);
   }
 }

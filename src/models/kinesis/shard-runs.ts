@@ -1,5 +1,8 @@
 import type { Micros } from '../../engine/time.ts';
 
+const NO_INTS = new Int32Array(0);
+const NO_DOUBLES = new Float64Array(0);
+
 /**
  * A producer client's groups of records by shard (see ProducerClient.group): for each shard, a run
  * of its groups in send order, one group per send with records for it. A group has the arrival
@@ -11,15 +14,16 @@ export class ShardRuns {
   /** Groups each shard's stretch can hold. */
   capacity = 0;
   shardCount = 0;
-  length = new Int32Array(0);
-  arrival = new Float64Array(0);
-  records = new Float64Array(0);
-  kds = new Float64Array(0);
-  bytes = new Float64Array(0);
-  ppu = new Float64Array(0);
-  billed = new Float64Array(0);
-  firstCreated = new Float64Array(0);
-  lastCreated = new Float64Array(0);
+  // Shared empty arrays until the first reset (views made by `over` never need their own).
+  length: Int32Array = NO_INTS;
+  arrival: Float64Array = NO_DOUBLES;
+  records: Float64Array = NO_DOUBLES;
+  kds: Float64Array = NO_DOUBLES;
+  bytes: Float64Array = NO_DOUBLES;
+  ppu: Float64Array = NO_DOUBLES;
+  billed: Float64Array = NO_DOUBLES;
+  firstCreated: Float64Array = NO_DOUBLES;
+  lastCreated: Float64Array = NO_DOUBLES;
 
   /** Empties every run, with room for `sends` groups per shard for `shardCount` shards. */
   reset(shardCount: number, sends: number): void {
@@ -90,17 +94,27 @@ export class ShardRuns {
     runs.shardCount = shardCount;
     runs.capacity = capacity;
     runs.length = lengths;
-    GROUP_FIELDS.forEach((field, f) => (runs[field] = groups.subarray(f * n, (f + 1) * n)));
+    const field = (f: number) => groups.subarray(f * n, (f + 1) * n);
+    // One plain store per field (a stretch's runs are made thousands of times a run).
+    runs.arrival = field(0);
+    runs.records = field(1);
+    runs.kds = field(2);
+    runs.bytes = field(3);
+    runs.ppu = field(4);
+    runs.billed = field(5);
+    runs.firstCreated = field(6);
+    runs.lastCreated = field(7);
     return runs;
   }
 
   /** Doubles `over` takes for `shardCount` runs of `capacity` groups. */
   static doublesFor(shardCount: number, capacity: number): number {
-    return GROUP_FIELDS.length * shardCount * capacity;
+    return GROUP_FIELD_COUNT * shardCount * capacity;
   }
 }
 
-const GROUP_FIELDS = ['arrival', 'records', 'kds', 'bytes', 'ppu', 'billed', 'firstCreated', 'lastCreated'] as const;
+/** The fields of a group (see `over`). */
+const GROUP_FIELD_COUNT = 8;
 
 /** Each shard's groups in a window: `runs`' groups `from[s]` to `to[s]` (a whole run, or part of one). */
 export class RunWindow {
