@@ -100,7 +100,7 @@ export class KinesisModel implements SystemModel {
     const eager = this.apps.some((a) => a.type === 'efo');
     this.feed = this.startFeed(eager);
     for (const producer of this.producers) producer.start(eager);
-    if (!eager) this.stream.observe = (now) => this.catchUp(now);
+    if (!eager) this.stream.observe = (now, shard) => this.catchUp(now, shard);
     for (const app of this.apps) {
       // An application reading from the earliest record is accountable for every record from time 0
       // (records that expire before it starts count as expired); one starting at LATEST from its start.
@@ -147,16 +147,18 @@ export class KinesisModel implements SystemModel {
       source.peakRecordsPerSecond,
     );
     source.feedFrom(feed);
-    producer.useFeed(feed);
+    producer.useFeed(feed, scenario.duration);
     return feed;
   }
 
-  /** Performs every lazy producer send whose records arrive at or before `now`, in time order. */
-  private catchUp(now: Micros): void {
+  /**
+   * Performs every lazy producer send whose records arrive at or before `now`, in time order (with
+   * `shard`, a single producer may leave other shards' records of sends it has made for later).
+   */
+  private catchUp(now: Micros, shard: number | undefined): void {
     const producers = this.producers;
     if (producers.length === 1) {
-      const p = producers[0];
-      p.advanceUntil(now);
+      producers[0].advanceUntil(now, shard);
       return;
     }
     for (;;) {

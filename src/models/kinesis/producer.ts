@@ -7,7 +7,7 @@ import type { KinesisConfig } from './config.ts';
 import { KeyRouting } from './routing.ts';
 import type { RecordFeed } from './record-feed.ts';
 import { SendGrouper, type GroupingRules } from './send-grouper.ts';
-import { RunWindow } from './shard-runs.ts';
+import { RunWindow, type ShardRuns } from './shard-runs.ts';
 import type { Shard } from './shard.ts';
 import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
@@ -127,12 +127,25 @@ export abstract class ProducerClient {
   /** Groups made by a feed worker, valid while the stream has the shards it had at `feedVersion`. */
   private feed: RecordFeed | undefined;
   private feedVersion = -1;
+  /** No send whose records arrive after this is tried ahead (the run's end). */
+  private feedUntil: Micros = 0;
 
-  /** Takes a window's groups from `feed` while the stream keeps its current shards. */
-  useFeed(feed: RecordFeed): void {
+  /** Takes a window's groups from `feed` while the stream keeps its current shards, for a run ending at `end`. */
+  useFeed(feed: RecordFeed, end: Micros): void {
     this.feed = feed;
     this.feedVersion = this.stream.version;
+    this.feedUntil = Math.floor((end - this.halfRtt) / this.interval) * this.interval;
   }
+
+  /**
+   * Sends tried ahead with a feed's groups (see sendWindow): the last one tried, the last one whose
+   * groups and counts are all published, and per shard the groups still to append (`from` to `to`).
+   */
+  private triedUntil: Micros = -1;
+  private publishedUntil: Micros = -1;
+  private readonly unpublished = new RunWindow();
+  /** A window tried ahead to this send failed: none is tried ahead again before it is passed. */
+  private refusedReach: Micros = -1;
 
   /** KDS records per PutRecords call (KPL CollectionMaxCount; the API's 500 for an SDK application). */
   protected maxCallRecords: number;
@@ -172,17 +185,21 @@ export abstract class ProducerClient {
   /**
    * Lazy mode, the only producer of the stream: performs every send whose records arrive at or before
    * `now`. The sends of the window are tried together (see `sendWindow`); the outcome is that of
-   * calling `advanceOne` for each.
+   * calling `advanceOne` for each. With `shard`, only that shard's log needs to be up to date.
    */
-  advanceUntil(now: Micros): void {
-    if (this.nextArrival > now) return;
+  advanceUntil(now: Micros, shard?: number): void {
+    if (this.nextArrival > now) {
+      if (this.triedUntil > this.publishedUntil) this.publish(now, shard);
+      return;
+    }
+    if (this.triedUntil > this.publishedUntil) this.publish(now, undefined); // every send tried so far has arrived
     if (!ProducerClient.shortcuts || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
       while (this.nextArrival <= now) this.advanceOne();
       return;
     }
     const last = Math.floor((now - this.halfRtt) / this.interval) * this.interval;
-    this.sendWindow(this.nextSend, last);
-    this.nextSend = this.nextSendFrom(last + this.interval);
+    const done = this.sendWindow(this.nextSend, last, now, shard);
+    this.nextSend = this.nextSendFrom(done + this.interval);
     while (this.nextArrival <= now) this.advanceOne(); // after a throttled window, the retries
   }
 
@@ -285,66 +302,125 @@ export abstract class ProducerClient {
    * groups are accepted as the sends would have accepted them. Otherwise the buckets are put back as
    * they were and the sends are made one by one over the same records (throttling, retries). The
    * order of takes across shards does not matter: each bucket belongs to one shard, and this client
-   * is the stream's only writer. With a feed, the groups come ready-made from its worker.
+   * is the stream's only writer. Returns the last send made.
+   *
+   * With a feed, the groups come ready-made from its worker, and the window is tried on to the end of
+   * the groups at hand (`RecordFeed.reach`): only this client's buckets see the takes, so trying
+   * sends early changes nothing as long as what they bring is published as it arrives, shard by shard
+   * (`publish`). Later observations then only publish, until the sends tried ahead are all done.
    */
-  private sendWindow(first: Micros, last: Micros): void {
+  private sendWindow(first: Micros, last: Micros, now: Micros, shard: number | undefined): Micros {
     this.followTopology();
+    const feed = this.stream.version === this.feedVersion ? this.feed : undefined;
+    if (feed !== undefined) {
+      const reach = Math.min(feed.reach(last), this.feedUntil);
+      if (reach > last && reach > this.refusedReach) {
+        if (feed.groupsUntil(reach, this.window, this.grouper) && this.tryWindow()) return this.keepFed(feed, reach, now, shard);
+        this.refusedReach = reach;
+      }
+      if (feed.groupsUntil(last, this.window, this.grouper)) {
+        if (this.tryWindow()) return this.keepFed(feed, last, now, shard);
+        return this.sendOneByOne(first, last, this.source.pull(last));
+      }
+    }
     const grouper = this.grouper;
     const window = this.window;
     grouper.putCalls = 0;
-    const fed = this.feed !== undefined && this.stream.version === this.feedVersion && this.feed.groupsUntil(last, window, grouper);
-    let n = 0;
-    if (!fed) {
-      n = this.source.pull(last);
-      const shardCount = this.stream.shards.length;
-      grouper.runs.reset(shardCount, (last - first) / this.interval + 1);
-      grouper.group(this.source, 0, n, first, this.bufferRoom(), this.stream.router, shardCount);
-      window.cover(grouper.runs);
-    }
+    const n = this.source.pull(last);
+    const shardCount = this.stream.shards.length;
+    grouper.runs.reset(shardCount, (last - first) / this.interval + 1);
+    grouper.group(this.source, 0, n, first, this.bufferRoom(), this.stream.router, shardCount);
+    window.cover(grouper.runs);
     if (!this.tryWindow()) {
       grouper.rejectedTooLarge = 0; // counted again by the sends
       grouper.rejectedBufferFull = 0;
-      if (fed) n = this.source.pull(last);
-      const times = this.source.times;
-      const interval = this.interval;
-      for (let g = first, i = 0; g <= last; g += interval) {
-        let j = i;
-        while (j < n && times[j] <= g) j++;
-        if (j > i || this.buffer.length > 0) this.send(g, g + this.halfRtt, i, j);
-        i = j;
-      }
-      return;
+      return this.sendOneByOne(first, last, n);
     }
-    if (fed) this.feed!.consume(last, this.source);
     this.keepTrial();
-    // The window's totals are counted once: they are whole numbers, so the sums are exact in any order.
-    let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
-    const runs = window.runs;
-    for (let s = 0; s < window.shardCount; s++) {
-      const from = window.from[s];
-      const to = window.to[s];
-      if (to === from) continue;
-      const shard = this.stream.shards[s];
-      shard.log.appendRun(runs.records, runs.kds, runs.bytes, runs.firstCreated, runs.lastCreated, runs.arrival, from, to);
-      let shardRecords = 0, shardKds = 0, shardBytes = 0;
-      for (let i = from; i < to; i++) {
-        shardRecords += runs.records[i];
-        shardKds += runs.kds[i];
-        shardBytes += runs.bytes[i];
-        ppu += runs.ppu[i];
-        billed += runs.billed[i];
-      }
-      countIntoShard(shard, shardRecords, shardKds, shardBytes);
-      records += shardRecords;
-      kds += shardKds;
-      bytes += shardBytes;
+    for (let s = 0; s < window.shardCount; s++) this.acceptGroups(s, window.runs, window.from[s], window.to[s]);
+    if (grouper.putCalls > 0) this.stats.putCalls.add(grouper.putCalls);
+    this.countRejected();
+    return last;
+  }
+
+  /** The sends `first` to `last` made one at a time over the `n` records pulled for them. */
+  private sendOneByOne(first: Micros, last: Micros, n: number): Micros {
+    const times = this.source.times;
+    const interval = this.interval;
+    for (let g = first, i = 0; g <= last; g += interval) {
+      let j = i;
+      while (j < n && times[j] <= g) j++;
+      if (j > i || this.buffer.length > 0) this.send(g, g + this.halfRtt, i, j);
+      i = j;
     }
+    return last;
+  }
+
+  /** Keeps a fed window tried up to `last`: its groups are published as they arrive, from `now` on. */
+  private keepFed(feed: RecordFeed, last: Micros, now: Micros, shard: number | undefined): Micros {
+    feed.consume(last);
+    this.keepTrial();
+    const window = this.window;
+    const unpublished = this.unpublished;
+    unpublished.use(window.runs);
+    unpublished.from.set(window.from.subarray(0, window.shardCount));
+    unpublished.to.set(window.to.subarray(0, window.shardCount));
+    this.triedUntil = last;
+    // The groups of a block's last send go with the block once the next is read: everything is
+    // published now (it has all arrived: the window was not tried ahead).
+    this.publish(now, feed.endsBlock(last) ? undefined : shard);
+    return last;
+  }
+
+  /**
+   * Appends to the logs the groups tried ahead that have arrived by `now` (of one shard, or of all),
+   * and counts them; once every shard is published, the sends' own counts (PutRecords calls,
+   * rejections, records offered) too.
+   */
+  private publish(now: Micros, shard: number | undefined): void {
+    const unpublished = this.unpublished;
+    const runs = unpublished.runs;
+    const arrival = runs.arrival;
+    const all = shard === undefined || shard >= unpublished.shardCount;
+    for (let s = all ? 0 : shard, end = all ? unpublished.shardCount : shard + 1; s < end; s++) {
+      const from = unpublished.from[s];
+      const to = unpublished.to[s];
+      let i = from;
+      while (i < to && arrival[i] <= now) i++;
+      if (i === from) continue;
+      this.acceptGroups(s, runs, from, i);
+      unpublished.from[s] = i;
+    }
+    if (!all) return;
+    const settled = Math.min(this.triedUntil, Math.floor((now - this.halfRtt) / this.interval) * this.interval);
+    if (settled <= this.publishedUntil) return;
+    const grouper = this.grouper;
+    grouper.putCalls = 0;
+    this.feed!.countUntil(settled, this.source, grouper);
+    if (grouper.putCalls > 0) this.stats.putCalls.add(grouper.putCalls);
+    this.countRejected();
+    this.publishedUntil = settled;
+  }
+
+  /** Accepts shard `s`'s groups `from` to `to` of `runs` (tried and kept): appended to its log and counted. */
+  private acceptGroups(s: number, runs: ShardRuns, from: number, to: number): void {
+    if (to === from) return;
+    const shard = this.stream.shards[s];
+    shard.log.appendRun(runs.records, runs.kds, runs.bytes, runs.firstCreated, runs.lastCreated, runs.arrival, from, to);
+    // Whole numbers: the sums are exact in any order and grouping.
+    let records = 0, kds = 0, bytes = 0, ppu = 0, billed = 0;
+    for (let i = from; i < to; i++) {
+      records += runs.records[i];
+      kds += runs.kds[i];
+      bytes += runs.bytes[i];
+      ppu += runs.ppu[i];
+      billed += runs.billed[i];
+    }
+    countIntoShard(shard, records, kds, bytes);
     const stats = this.stats;
     stats.sentKdsRecords.add(kds);
     stats.demandBytes.add(bytes);
-    if (grouper.putCalls > 0) stats.putCalls.add(grouper.putCalls);
     this.countAccepted(records, kds, bytes, ppu, billed);
-    this.countRejected();
   }
 
   /** The groups of the window being sent, per shard. */

@@ -30,9 +30,11 @@ const WAIT_LIMIT_MS = 120_000;
  * same SendGrouper, so a run gives the same outputs with or without a feed.
  *
  * The groups assume what the client's windows assume: nothing buffered and the shards of the start.
- * The client takes them for a window when they apply (`groupsUntil`), and otherwise takes the
- * records (`take`, as from the RecordSource) and groups them itself: a window tried and refused,
- * a send with records buffered, or a window that reaches into the next block.
+ * The client takes them for a window when they apply (`groupsUntil`, then `consume`), and otherwise
+ * takes the records (`take`, as from the RecordSource) and groups them itself: a window tried and
+ * refused, a send with records buffered, or a window that reaches into the next block. A window may
+ * be tried ahead to the end of its stretch (`reach`); its sends are counted as they are published
+ * (`countUntil`).
  */
 export class RecordFeed implements RecordFeedReader {
   /** Runs expected to create fewer records do without a worker (starting one takes about 0.2 s). */
@@ -56,6 +58,9 @@ export class RecordFeed implements RecordFeedReader {
   private lastStretch = -1;
   /** The last send whose records were taken (as records or as groups). */
   private doneSend = -1;
+  /** The last send, and the record of the block, up to which the records offered and the sends' counts are counted. */
+  private countedSend = -1;
+  private countedRecord = 0;
 
   constructor(setup: FeedSetup, peakRecordsPerSecond: number) {
     this.interval = setup.rules.interval;
@@ -107,18 +112,19 @@ export class RecordFeed implements RecordFeedReader {
       }
       const lastSend = b.firstSend + b.sends - 1;
       if (until < lastSend * this.interval || b.nextTime === Number.POSITIVE_INFINITY) break;
-      this.doneSend = lastSend;
+      this.doneSend = this.countedSend = lastSend; // counted below
       if (b.nextTime > until) break;
     }
-    this.doneSend = Math.max(this.doneSend, Math.floor(until / this.interval));
+    this.doneSend = this.countedSend = Math.max(this.doneSend, Math.floor(until / this.interval));
+    this.countedRecord = this.record;
     into.countOffered(n, bytes);
     return n;
   }
 
   /**
-   * Puts in `window` the groups of the sends after the last taken up to the one at `last`, and adds
-   * their PutRecords calls and rejections to `grouper`'s totals; nothing is taken yet (see consume).
-   * False when they are not all in the block being read (the caller groups the records itself).
+   * Puts in `window` the groups of the sends after the last taken up to the one at `last` (copied
+   * into `grouper`'s runs if they span stretches); nothing is taken yet (see consume). False when
+   * they are not all in the block being read (the caller groups the records itself).
    */
   groupsUntil(last: Micros, window: RunWindow, grouper: SendGrouper): boolean {
     const b = this.first();
@@ -167,22 +173,53 @@ export class RecordFeed implements RecordFeedReader {
       window.cover(into);
     }
     this.lastStretch = lastStretch;
-    grouper.putCalls += between(b.putCallsEnd, done, k);
-    grouper.rejectedTooLarge += between(b.tooLargeEnd, done, k);
-    grouper.rejectedBufferFull += between(b.bufferFullEnd, done, k);
     return true;
   }
 
-  /** Takes the window `groupsUntil` gave (the sends up to the one at `last`), counting its records offered to `into`. */
-  consume(last: Micros, into: RecordSource): void {
+  /**
+   * The latest send a window ending with the send at `last` can be tried to while its groups stay
+   * at hand: the end of the stretch of `last`, short of the block's last send (after which the block
+   * goes back to the worker).
+   */
+  reach(last: Micros): Micros {
+    const b = this.first();
+    const k = Math.round(last / this.interval) - b.firstSend;
+    if (k >= b.sends - 1) return last;
+    const stretchEnd = (Math.floor(k / b.stretchSends) + 1) * b.stretchSends - 1;
+    return (b.firstSend + Math.min(stretchEnd, b.sends - 2)) * this.interval;
+  }
+
+  /** Whether the send at `last` is the last of the block being read. */
+  endsBlock(last: Micros): boolean {
+    const b = this.block!;
+    return Math.round(last / this.interval) === b.firstSend + b.sends - 1;
+  }
+
+  /** Takes the window `groupsUntil` gave (the sends up to the one at `last`); they are counted by `countUntil`. */
+  consume(last: Micros): void {
     const b = this.block!;
     const k = Math.round(last / this.interval) - b.firstSend;
-    const done = this.doneSend - b.firstSend;
-    into.countOffered(b.recordsEnd[k] - this.record, between(b.bytesEnd, done, k));
     this.record = b.recordsEnd[k];
     if (this.lastStretch !== this.stretch) this.enterStretch(b, this.lastStretch);
     this.group.set(this.windowEnd);
     this.doneSend = b.firstSend + k;
+  }
+
+  /**
+   * Counts the sends taken as groups up to the one at `last` (of the block being read): their
+   * records offered to `into`, their PutRecords calls and rejections to `grouper`'s totals.
+   */
+  countUntil(last: Micros, into: RecordSource, grouper: SendGrouper): void {
+    const b = this.block!;
+    const k = Math.round(last / this.interval) - b.firstSend;
+    const done = this.countedSend - b.firstSend;
+    if (k <= done) return;
+    into.countOffered(b.recordsEnd[k] - this.countedRecord, between(b.bytesEnd, done, k));
+    grouper.putCalls += between(b.putCallsEnd, done, k);
+    grouper.rejectedTooLarge += between(b.tooLargeEnd, done, k);
+    grouper.rejectedBufferFull += between(b.bufferFullEnd, done, k);
+    this.countedRecord = b.recordsEnd[k];
+    this.countedSend = b.firstSend + k;
   }
 
   /** Reads stretch `c` of the block from its start. */
@@ -201,6 +238,7 @@ export class RecordFeed implements RecordFeedReader {
     const b = this.block;
     if (b === undefined) return this.receive();
     if (this.doneSend < b.firstSend + b.sends - 1 || b.nextTime === Number.POSITIVE_INFINITY) return b;
+    if (this.countedSend < this.doneSend) throw new Error('record feed: a block is finished before its sends are counted');
     this.block = undefined;
     this.port.postMessage(b, blockBuffers(b));
     Atomics.add(this.control, FINISHED, 1);
@@ -218,6 +256,7 @@ export class RecordFeed implements RecordFeedReader {
         if ('error' in m) throw new Error(`the record feed worker failed: ${m.error}`);
         this.stretch = -1;
         this.record = 0;
+        this.countedRecord = 0;
         this.block = m;
         return m;
       }

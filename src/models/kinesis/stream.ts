@@ -33,8 +33,9 @@ export class Stream {
   /**
    * Called before anyone looks at the shards at `now` (a read, a sample, a capacity check): lazy
    * producer clients perform their sends due by then, so every observer sees exactly what has arrived.
+   * With `shard`, the observer looks at that shard's log alone (a read of one shard).
    */
-  observe: (now: Micros) => void = () => {};
+  observe: (now: Micros, shard?: number) => void = () => {};
 
   constructor(
     config: KinesisConfig,
@@ -97,7 +98,7 @@ export class Stream {
 
   /** Trims one shard (before a read, so nothing past the retention is ever returned). */
   trimShard(shard: Shard, now: Micros): void {
-    this.observe(now);
+    this.observe(now, shard.index);
     const cutoff = this.cutoffAt(now);
     if (cutoff <= 0) return;
     const before = shard.log.trimPoint;
