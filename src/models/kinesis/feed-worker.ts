@@ -68,10 +68,16 @@ function makeBlock(
   const tooLargeEnd = reused?.tooLargeEnd ?? new Float64Array(sends);
   const bufferFullEnd = reused?.bufferFullEnd ?? new Float64Array(sends);
   const { times, sizes } = records;
+  const fixedBytes = source.fixedRecordBytes;
   let bytes = 0;
   for (let k = 0, i = 0; k < sends; k++) {
     const g = (firstSend + k) * interval;
-    while (i < count && times[i] <= g) bytes += sizes[i++];
+    if (fixedBytes > 0) {
+      while (i < count && times[i] <= g) i++;
+      bytes = i * fixedBytes;
+    } else {
+      while (i < count && times[i] <= g) bytes += sizes[i++];
+    }
     recordsEnd[k] = i;
     bytesEnd[k] = bytes;
   }

@@ -77,8 +77,6 @@ export class SendGrouper {
   private static readonly A = 4;
   /** Per shard, in `groupPlain`: the index of its group of the send being grouped in `runs` (-1: none yet). */
   private slots = new Int32Array(0);
-  /** Route codes of the records being grouped. */
-  private routes = new Int32Array(1024);
 
   constructor(
     readonly rules: GroupingRules,
@@ -108,7 +106,7 @@ export class SendGrouper {
     const runRecords = runs.records;
     const runCreated = runs.lastCreated;
     const { times, keys, sizes } = records;
-    const routeOf = this.routing.routeOf;
+    let routeOf = this.routing.routeOf;
     const routeShard = this.routing.routeShard;
     const routeKeyBytes = this.routing.routeKeyBytes;
     const rules = this.rules;
@@ -116,11 +114,6 @@ export class SendGrouper {
     const aggregates = rules.packs;
     const aggMax = rules.aggregationMaxBytes;
     const interval = rules.interval;
-    // The route lookups first, in a loop of their own: they are random reads into a table of one
-    // entry per key that often misses the CPU caches, and independent reads let the misses overlap.
-    if (this.routes.length < to - from) this.routes = new Int32Array(Math.max(to - from, this.routes.length * 2));
-    const routes = this.routes;
-    for (let i = from; i < to; i++) routes[i - from] = routeOf[keys[i]];
     if (!aggregates) {
       this.groupPlain(records, from, to, first, room, router);
       return;
@@ -145,8 +138,11 @@ export class SendGrouper {
         continue;
       }
       inSend++;
-      let route = routes[i - from];
-      if (route === 0) route = this.routing.resolve(keys[i], router);
+      let route = routeOf[keys[i]];
+      if (route === 0) {
+        route = this.routing.resolve(keys[i], router);
+        routeOf = this.routing.routeOf; // wider once the codes outgrow a byte
+      }
       const s = routeShard[route];
       const kb = routeKeyBytes[route];
       const data = sizes[i];
@@ -208,7 +204,7 @@ export class SendGrouper {
     const large = rules.maxRecordBytes;
     const interval = rules.interval;
     const onDemand = rules.onDemand;
-    const routes = this.routes;
+    let routeOf = this.routing.routeOf;
     const capacity = runs.capacity;
     const lengths = runs.length;
     let touchedCount = 0;
@@ -231,8 +227,11 @@ export class SendGrouper {
         continue;
       }
       inSend++;
-      let route = routes[i - from];
-      if (route === 0) route = this.routing.resolve(keys[i], router);
+      let route = routeOf[keys[i]];
+      if (route === 0) {
+        route = this.routing.resolve(keys[i], router);
+        routeOf = this.routing.routeOf; // wider once the codes outgrow a byte
+      }
       const s = routeShard[route];
       const size = sizes[i] + routeKeyBytes[route];
       if (size > large) {
@@ -275,11 +274,15 @@ export class SendGrouper {
     const slots = this.slots;
     const now = sendAt + this.rules.halfRtt;
     let sendKds = 0;
+    const arrival = runs.arrival;
+    const lengths = runs.length;
     for (let t = 0; t < touchedCount; t++) {
       const s = this.touched[t];
-      sendKds += runs.kds[slots[s]];
+      const slot = slots[s];
+      sendKds += runs.kds[slot];
+      arrival[slot] = now; // runs.close, with the group's index at hand
+      lengths[s]++;
       slots[s] = -1;
-      runs.close(s, now);
     }
     this.countCalls(sendKds, sendAt);
   }
