@@ -107,6 +107,23 @@ export class ShardRuns {
     return runs;
   }
 
+  /**
+   * Copies these runs into `groups` from `at` and their lengths into `lengths` from `lengthsAt`,
+   * laid out as `over` reads them (for runs of the same shard count and capacity).
+   */
+  storeInto(groups: Float64Array, at: number, lengths: Int32Array, lengthsAt: number): void {
+    const n = this.shardCount * this.capacity;
+    groups.set(this.arrival, at);
+    groups.set(this.records, at + n);
+    groups.set(this.kds, at + 2 * n);
+    groups.set(this.bytes, at + 3 * n);
+    groups.set(this.ppu, at + 4 * n);
+    groups.set(this.billed, at + 5 * n);
+    groups.set(this.firstCreated, at + 6 * n);
+    groups.set(this.lastCreated, at + 7 * n);
+    lengths.set(this.length, lengthsAt);
+  }
+
   /** Doubles `over` takes for `shardCount` runs of `capacity` groups. */
   static doublesFor(shardCount: number, capacity: number): number {
     return GROUP_FIELD_COUNT * shardCount * capacity;
