@@ -8,13 +8,15 @@ const NO_DOUBLES = new Float64Array(0);
  * of its groups in send order, one group per send with records for it. A group has the arrival
  * time of its send, user records, KDS records, KDS bytes, PUT payload units, on-demand billed bytes,
  * and the first and last creation time. Fields are parallel typed arrays with a stretch of
- * `capacity` groups per shard, so grouping a window allocates nothing.
+ * `capacity` groups per shard, so grouping a window allocates nothing; they are views of one array
+ * (`storage`), the 8 fields one after another, which is how a record feed's blocks hold runs.
  */
 export class ShardRuns {
   /** Groups each shard's stretch can hold. */
   capacity = 0;
   shardCount = 0;
   // Shared empty arrays until the first reset (views made by `over` never need their own).
+  private storage: Float64Array = NO_DOUBLES;
   length: Int32Array = NO_INTS;
   arrival: Float64Array = NO_DOUBLES;
   records: Float64Array = NO_DOUBLES;
@@ -30,16 +32,8 @@ export class ShardRuns {
     if (shardCount > this.shardCount || sends > this.capacity) {
       this.shardCount = Math.max(shardCount, this.shardCount);
       this.capacity = Math.max(sends, this.capacity * 2, 16);
-      const size = this.shardCount * this.capacity;
       this.length = new Int32Array(this.shardCount);
-      this.arrival = new Float64Array(size);
-      this.records = new Float64Array(size);
-      this.kds = new Float64Array(size);
-      this.bytes = new Float64Array(size);
-      this.ppu = new Float64Array(size);
-      this.billed = new Float64Array(size);
-      this.firstCreated = new Float64Array(size);
-      this.lastCreated = new Float64Array(size);
+      this.viewFields(new Float64Array(ShardRuns.doublesFor(this.shardCount, this.capacity)));
     } else {
       this.length.fill(0);
     }
@@ -90,38 +84,40 @@ export class ShardRuns {
    */
   static over(groups: Float64Array<ArrayBuffer>, lengths: Int32Array<ArrayBuffer>, shardCount: number, capacity: number): ShardRuns {
     const runs = new ShardRuns();
-    const n = shardCount * capacity;
     runs.shardCount = shardCount;
     runs.capacity = capacity;
     runs.length = lengths;
-    const field = (f: number) => groups.subarray(f * n, (f + 1) * n);
-    // One plain store per field (a stretch's runs are made thousands of times a run).
-    runs.arrival = field(0);
-    runs.records = field(1);
-    runs.kds = field(2);
-    runs.bytes = field(3);
-    runs.ppu = field(4);
-    runs.billed = field(5);
-    runs.firstCreated = field(6);
-    runs.lastCreated = field(7);
+    runs.viewFields(groups);
     return runs;
+  }
+
+  /** Makes the fields views of `storage` (one plain store per field: this runs for every stretch of a feed). */
+  private viewFields(storage: Float64Array): void {
+    const n = this.shardCount * this.capacity;
+    this.storage = storage;
+    this.arrival = storage.subarray(0, n);
+    this.records = storage.subarray(n, 2 * n);
+    this.kds = storage.subarray(2 * n, 3 * n);
+    this.bytes = storage.subarray(3 * n, 4 * n);
+    this.ppu = storage.subarray(4 * n, 5 * n);
+    this.billed = storage.subarray(5 * n, 6 * n);
+    this.firstCreated = storage.subarray(6 * n, 7 * n);
+    this.lastCreated = storage.subarray(7 * n, 8 * n);
   }
 
   /**
    * Copies these runs into `groups` from `at` and their lengths into `lengths` from `lengthsAt`,
-   * laid out as `over` reads them (for runs of the same shard count and capacity).
+   * laid out as `over` reads them (for runs made by `reset` of the same shard count and capacity).
    */
   storeInto(groups: Float64Array, at: number, lengths: Int32Array, lengthsAt: number): void {
-    const n = this.shardCount * this.capacity;
-    groups.set(this.arrival, at);
-    groups.set(this.records, at + n);
-    groups.set(this.kds, at + 2 * n);
-    groups.set(this.bytes, at + 3 * n);
-    groups.set(this.ppu, at + 4 * n);
-    groups.set(this.billed, at + 5 * n);
-    groups.set(this.firstCreated, at + 6 * n);
-    groups.set(this.lastCreated, at + 7 * n);
+    groups.set(this.storage, at);
     lengths.set(this.length, lengthsAt);
+  }
+
+  /** The inverse of `storeInto`: these runs become a copy of the ones stored there. */
+  loadFrom(groups: Float64Array, at: number, lengths: Int32Array, lengthsAt: number): void {
+    this.storage.set(groups.subarray(at, at + this.storage.length));
+    this.length.set(lengths.subarray(lengthsAt, lengthsAt + this.shardCount));
   }
 
   /** Doubles `over` takes for `shardCount` runs of `capacity` groups. */
