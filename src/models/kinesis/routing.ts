@@ -20,6 +20,12 @@ export function md5HashKey(partitionKey: string): bigint {
   return BigInt('0x' + createHash('md5').update(partitionKey, 'utf8').digest('hex'));
 }
 
+/** `toWords(md5HashKey(partitionKey), into, offset)` without the BigInt (every key of a run is hashed once). */
+function md5Words(partitionKey: string, into: Uint32Array, offset: number): void {
+  const digest = createHash('md5').update(partitionKey, 'utf8').digest();
+  for (let i = 0; i < 4; i++) into[offset + i] = digest.readUInt32BE(4 * i);
+}
+
 /** `count` contiguous ranges covering `range` evenly, as UpdateShardCount's uniform scaling makes them. */
 export function uniformRanges(count: number, range: HashRange = { start: 0n, end: MAX_HASH_KEY }): HashRange[] {
   const width = range.end - range.start + 1n;
@@ -117,8 +123,8 @@ export class KeyRouting {
     if (this.hashed[k] === 0) {
       const name = this.keyName(k);
       this.keyBytes[k] = Buffer.byteLength(name, 'utf8');
-      const hash = this.explicitHashKeys ? explicitHashKey(k, this.keyCount) : md5HashKey(name);
-      toWords(hash, this.hashes, k * 4);
+      if (this.explicitHashKeys) toWords(explicitHashKey(k, this.keyCount), this.hashes, k * 4);
+      else md5Words(name, this.hashes, k * 4);
       this.hashed[k] = 1;
     }
     const shard = router.route(this.hashes, k * 4);
