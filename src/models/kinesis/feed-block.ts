@@ -34,11 +34,15 @@ export interface FeedBlock {
   nextTime: number;
 }
 
-/** Indexes in the shared control array: blocks posted by the worker, blocks finished by the reader, 1 once the reader is done. */
+/**
+ * Indexes in the shared control array: blocks posted by the worker, blocks finished by the reader,
+ * 1 once the reader is done, 1 once the reader has sent the keys' routes (FeedSetup.routesFollow).
+ */
 export const POSTED = 0;
 export const FINISHED = 1;
 export const CLOSED = 2;
-export const CONTROL_SIZE = 3;
+export const ROUTES_SENT = 3;
+export const CONTROL_SIZE = 4;
 /** Blocks the worker may have posted and the reader not finished: enough to ride out the stretches where the reader runs faster (samples, trims). */
 export const BLOCKS_AHEAD = 8;
 

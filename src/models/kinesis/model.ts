@@ -134,6 +134,7 @@ export class KinesisModel implements SystemModel {
     const source = this.ctx.sources[0];
     if (source.peakRecordsPerSecond * toSeconds(scenario.duration) < RecordFeed.minRecords) return undefined;
     const producer = this.producers[0];
+    const routesFollow = source.keyCount <= RecordFeed.maxSharedRoutes;
     const feed = new RecordFeed(
       {
         producer: scenario.workload.producers[0],
@@ -143,9 +144,11 @@ export class KinesisModel implements SystemModel {
         explicitHashKeys: this.config.producer.explicitHashKeys,
         rules: producer.groupingRules,
         room: producer.emptyBufferRoom,
+        routesFollow,
       },
       source.peakRecordsPerSecond,
     );
+    if (routesFollow) feed.sendRoutes(producer.allRoutes());
     source.feedFrom(feed);
     producer.useFeed(feed, scenario.duration);
     return feed;

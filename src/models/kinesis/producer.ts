@@ -4,7 +4,7 @@ import { TokenBucket } from '../../engine/token-bucket.ts';
 import type { Micros } from '../../engine/time.ts';
 import type { RecordSource } from '../../workload/record-source.ts';
 import type { KinesisConfig } from './config.ts';
-import { KeyRouting } from './routing.ts';
+import { KeyRouting, type KeyRoutes } from './routing.ts';
 import type { RecordFeed } from './record-feed.ts';
 import { SendGrouper, type GroupingRules } from './send-grouper.ts';
 import { RunWindow, type ShardRuns } from './shard-runs.ts';
@@ -117,6 +117,11 @@ export abstract class ProducerClient {
   private grouperValue: SendGrouper | undefined;
   private get grouper(): SendGrouper {
     return (this.grouperValue ??= new SendGrouper(this.groupingRules, this.routing));
+  }
+
+  /** Every key's route under the current shards (resolving them all now), to hand to a feed. */
+  allRoutes(): KeyRoutes {
+    return this.routing.allRoutes(this.stream.router);
   }
 
   /** The room a send has for new records while nothing is buffered (what a feed groups with). */

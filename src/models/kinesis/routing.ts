@@ -78,6 +78,15 @@ export class HashRouter {
   }
 }
 
+/** Every key's route code and what the codes name (see KeyRouting.allRoutes). */
+export interface KeyRoutes {
+  routeOf: Uint8Array | Uint16Array;
+  routeShard: Int32Array;
+  routeKeyBytes: Int32Array;
+  /** Codes in use: 1 to `codes`. */
+  codes: number;
+}
+
 /**
  * The hash keys of one producer's keys, computed on first use, and each key's current shard (reset
  * when shards change). Memory is fixed per key, never per record.
@@ -110,6 +119,25 @@ export class KeyRouting {
     this.hashed = new Uint8Array(keyCount);
     this.routeOf = new Uint8Array(keyCount);
     this.keyBytes = new Uint16Array(keyCount);
+  }
+
+  /**
+   * The route of every key, each resolved now if it was not: what `adopt` takes, so that another
+   * KeyRouting of the same keys and shards routes them without hashing them again.
+   */
+  allRoutes(router: HashRouter): KeyRoutes {
+    for (let k = 0; k < this.keyCount; k++) if (this.routeOf[k] === 0) this.resolve(k, router);
+    return { routeOf: this.routeOf, routeShard: this.routeShard, routeKeyBytes: this.routeKeyBytes, codes: this.codeOf.size };
+  }
+
+  /** Takes the routes another KeyRouting of the same keys and shards made (see allRoutes). */
+  adopt(routes: KeyRoutes): void {
+    this.routeOf = routes.routeOf;
+    this.codeLimit = routes.routeOf instanceof Uint16Array ? MAX_ROUTE_CODES : 256;
+    this.routeShard.set(routes.routeShard);
+    this.routeKeyBytes.set(routes.routeKeyBytes);
+    this.codeOf.clear();
+    for (let code = 1; code <= routes.codes; code++) this.codeOf.set(routes.routeShard[code] * 65_536 + routes.routeKeyBytes[code], code);
   }
 
   /** Forget every key's shard (after a reshard). */

@@ -13,8 +13,10 @@ import { pollingScenario as scenario, runKinesis } from './helpers.ts';
  */
 describe('the record feed worker gives the outputs of the simulation without it', () => {
   const minRecords = RecordFeed.minRecords;
+  const maxSharedRoutes = RecordFeed.maxSharedRoutes;
   afterEach(() => {
     RecordFeed.minRecords = minRecords;
+    RecordFeed.maxSharedRoutes = maxSharedRoutes;
     vi.restoreAllMocks();
   });
 
@@ -71,11 +73,21 @@ describe('the record feed worker gives the outputs of the simulation without it'
     expect(fed.series).toEqual(alone.series);
   });
 
+  it('with more keys than the reader hashes for it, the worker hashes them itself: the same outputs', () => {
+    RecordFeed.maxSharedRoutes = 0;
+    const sent = vi.spyOn(RecordFeed.prototype, 'sendRoutes');
+    const { alone, fed, used } = both(() => runKinesis(cases['KPL, 35 KB records on 4 shards near the limit']).result);
+    expect(sent).not.toHaveBeenCalled();
+    expect(used).toBeGreaterThan(0);
+    expect(fed.summary).toEqual(alone.summary);
+    expect(fed.series).toEqual(alone.series);
+  });
+
   it('a worker that fails makes the reader fail with its error, rather than wait', () => {
     const rules = { interval: 100_000, halfRtt: 5_000, maxRecordBytes: 1 << 20, packs: false, aggregationMaxBytes: 51_200, onDemand: false, maxCallRecords: 500 };
     // A producer spec the worker's RecordSource cannot use (no key settings).
     const producer = { name: 'p', rate: 100 } as unknown as ProducerSpec;
-    const feed = new RecordFeed({ producer, producerIndex: 0, seed: 1, shards: 2, explicitHashKeys: false, rules, room: Infinity }, 100);
+    const feed = new RecordFeed({ producer, producerIndex: 0, seed: 1, shards: 2, explicitHashKeys: false, rules, room: Infinity, routesFollow: false }, 100);
     expect(() => feed.peekNextTime()).toThrow(/record feed worker failed: .*TypeError/s);
     feed.close();
   });
