@@ -1,8 +1,8 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { RandomStreams } from '../../engine/random.ts';
 import { RecordSource } from '../../workload/record-source.ts';
-import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, type FeedBlock } from './feed-block.ts';
-import { HashRouter, KeyRouting } from './routing.ts';
+import { BLOCKS_AHEAD, blockBuffers, CLOSED, FINISHED, POSTED, ROUTES_SENT, type FeedBlock } from './feed-block.ts';
+import { HashRouter, KeyRouting, type KeyRoutes } from './routing.ts';
 import type { FeedSetup } from './record-feed.ts';
 import { SendGrouper } from './send-grouper.ts';
 import { ShardRuns } from './shard-runs.ts';
@@ -27,8 +27,21 @@ export function runFeedWorker(data: FeedWorkerData): void {
     open.map((d) => d.index),
     open.map((d) => d.range),
   );
-  const grouper = new SendGrouper(data.rules, new KeyRouting(source.keyCount, (k) => source.keyName(k), data.explicitHashKeys));
+  const routing = new KeyRouting(source.keyCount, (k) => source.keyName(k), data.explicitHashKeys);
+  const grouper = new SendGrouper(data.rules, routing);
   const control = new Int32Array(data.control);
+  if (data.routesFollow) {
+    // The reader's routes come first on the port (before any block goes back).
+    for (;;) {
+      const sent = receiveMessageOnPort(data.port)?.message as { routes: KeyRoutes } | undefined;
+      if (sent !== undefined) {
+        routing.adopt(sent.routes);
+        break;
+      }
+      if (Atomics.load(control, CLOSED) === 1) return;
+      Atomics.wait(control, ROUTES_SENT, 0, 1_000);
+    }
+  }
   for (let posted = 0, firstSend = 0; ; posted++) {
     for (let finished = Atomics.load(control, FINISHED); posted - finished >= BLOCKS_AHEAD; finished = Atomics.load(control, FINISHED)) {
       if (Atomics.load(control, CLOSED) === 1) return;

@@ -2,8 +2,9 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { SECOND, type Micros } from '../../engine/time.ts';
 import type { ProducerSpec } from '../../scenario/workload-schema.ts';
 import type { RecordFeedReader, RecordSource } from '../../workload/record-source.ts';
-import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, stretchRuns, type FeedBlock } from './feed-block.ts';
+import { blockBuffers, CLOSED, CONTROL_SIZE, FINISHED, POSTED, ROUTES_SENT, stretchRuns, type FeedBlock } from './feed-block.ts';
 import type { FeedWorkerData } from './feed-worker.ts';
+import type { KeyRoutes } from './routing.ts';
 import type { GroupingRules, SendGrouper } from './send-grouper.ts';
 import { ShardRuns, type RunWindow } from './shard-runs.ts';
 
@@ -16,6 +17,8 @@ export interface FeedSetup {
   explicitHashKeys: boolean;
   rules: GroupingRules;
   room: number;
+  /** Whether the reader sends every key's route (`sendRoutes`), which the worker then waits for rather than hash the keys itself. */
+  routesFollow: boolean;
 }
 
 /** About how many records and groups a block holds: big enough that handing one over costs little. */
@@ -39,6 +42,11 @@ const WAIT_LIMIT_MS = 120_000;
 export class RecordFeed implements RecordFeedReader {
   /** Runs expected to create fewer records do without a worker (starting one takes about 0.2 s). */
   static minRecords = 20_000_000;
+  /**
+   * Keys this thread hashes for the worker at most (see sendRoutes): a key takes about 2 µs, so this
+   * many take about as long as the worker takes to start. Beyond, each thread hashes the keys it meets.
+   */
+  static maxSharedRoutes = 200_000;
 
   private readonly worker: Worker;
   private readonly port: MessagePort;
@@ -79,6 +87,17 @@ export class RecordFeed implements RecordFeedReader {
     // Neither keeps the process alive: a run that stops early (an error) still exits.
     this.worker.unref();
     this.port.unref();
+  }
+
+  /**
+   * Hands the worker every key's route (see FeedSetup.routesFollow), resolved on this thread while
+   * the worker starts: each thread would otherwise hash every key, and the worker's first blocks
+   * would wait for it.
+   */
+  sendRoutes(routes: KeyRoutes): void {
+    this.port.postMessage({ routes });
+    Atomics.store(this.control, ROUTES_SENT, 1);
+    Atomics.notify(this.control, ROUTES_SENT);
   }
 
   /** Stops the worker (at the end of the run): nothing it makes from now on is needed. */
