@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * Partition key -> shard. Kinesis takes MD5 of the partition key as a 128-bit unsigned integer and
@@ -22,7 +22,7 @@ export function md5HashKey(partitionKey: string): bigint {
 
 /** `toWords(md5HashKey(partitionKey), into, offset)` without the BigInt (every key of a run is hashed once). */
 function md5Words(partitionKey: string, into: Uint32Array, offset: number): void {
-  const digest = createHash('md5').update(partitionKey, 'utf8').digest();
+  const digest = hash('md5', partitionKey, 'buffer'); // one call: half the time of createHash for a short key
   for (let i = 0; i < 4; i++) into[offset + i] = digest.readUInt32BE(4 * i);
 }
 
