@@ -2,7 +2,7 @@ import type { Micros } from '../../engine/time.ts';
 import { KPL_AGGREGATION_FRAMING_BYTES } from './limits.ts';
 import { onDemandBilledBytes, PUT_PAYLOAD_UNIT_BYTES } from './billing-units.ts';
 import type { HashRouter, KeyRouting } from './routing.ts';
-import { ShardRuns } from './shard-runs.ts';
+import { GROUP_FIELD, ShardRuns } from './shard-runs.ts';
 
 // Module-local copies: hot loops below read them per record.
 const FRAMING_BYTES = KPL_AGGREGATION_FRAMING_BYTES;
@@ -190,13 +190,11 @@ export class SendGrouper {
     const touched = this.touched;
     const slots = this.slots;
     const runs = this.runs;
-    const runRecords = runs.records;
-    const runKds = runs.kds;
-    const runBytes = runs.bytes;
-    const runPpu = runs.ppu;
-    const runBilled = runs.billed;
-    const runFirstCreated = runs.firstCreated;
-    const runLastCreated = runs.lastCreated;
+    // The group fields through the one array they are views of: fewer arrays for the loop to hold.
+    const st = runs.storage;
+    const n = runs.shardCount * runs.capacity;
+    const RECORDS = GROUP_FIELD.records * n, KDS = GROUP_FIELD.kds * n, BYTES = GROUP_FIELD.bytes * n, PPU = GROUP_FIELD.ppu * n;
+    const BILLED = GROUP_FIELD.billed * n, FIRST = GROUP_FIELD.firstCreated * n, LAST = GROUP_FIELD.lastCreated * n;
     const { times, keys, sizes } = records;
     const routeShard = this.routing.routeShard;
     const routeKeyBytes = this.routing.routeKeyBytes;
@@ -244,23 +242,23 @@ export class SendGrouper {
       if (slot < 0) {
         // The shard's first record in this send opens its group.
         const at = s * capacity + lengths[s];
-        runRecords[at] = 1;
-        runKds[at] = 1;
-        runBytes[at] = size;
-        runPpu[at] = ppu;
-        runBilled[at] = billed;
-        runFirstCreated[at] = t;
-        runLastCreated[at] = t;
+        st[RECORDS + at] = 1;
+        st[KDS + at] = 1;
+        st[BYTES + at] = size;
+        st[PPU + at] = ppu;
+        st[BILLED + at] = billed;
+        st[FIRST + at] = t;
+        st[LAST + at] = t;
         slots[s] = at;
         touched[touchedCount++] = s;
         continue;
       }
-      runRecords[slot] += 1;
-      runLastCreated[slot] = t;
-      runKds[slot] += 1;
-      runBytes[slot] += size;
-      runPpu[slot] += ppu;
-      runBilled[slot] += billed;
+      st[RECORDS + slot] += 1;
+      st[LAST + slot] = t;
+      st[KDS + slot] += 1;
+      st[BYTES + slot] += size;
+      st[PPU + slot] += ppu;
+      st[BILLED + slot] += billed;
     }
     if (touchedCount > 0) this.closePlainSend(touchedCount, sendAt);
     this.touchedCount = touchedCount;

@@ -16,7 +16,8 @@ export class ShardRuns {
   capacity = 0;
   shardCount = 0;
   // Shared empty arrays until the first reset (views made by `over` never need their own).
-  private storage: Float64Array = NO_DOUBLES;
+  /** The array the fields are views of, each from GROUP_FIELD[field] × shardCount × capacity. */
+  storage: Float64Array = NO_DOUBLES;
   length: Int32Array = NO_INTS;
   arrival: Float64Array = NO_DOUBLES;
   records: Float64Array = NO_DOUBLES;
@@ -94,15 +95,16 @@ export class ShardRuns {
   /** Makes the fields views of `storage` (one plain store per field: this runs for every stretch of a feed). */
   private viewFields(storage: Float64Array): void {
     const n = this.shardCount * this.capacity;
+    const field = (f: number) => storage.subarray(f * n, (f + 1) * n);
     this.storage = storage;
-    this.arrival = storage.subarray(0, n);
-    this.records = storage.subarray(n, 2 * n);
-    this.kds = storage.subarray(2 * n, 3 * n);
-    this.bytes = storage.subarray(3 * n, 4 * n);
-    this.ppu = storage.subarray(4 * n, 5 * n);
-    this.billed = storage.subarray(5 * n, 6 * n);
-    this.firstCreated = storage.subarray(6 * n, 7 * n);
-    this.lastCreated = storage.subarray(7 * n, 8 * n);
+    this.arrival = field(GROUP_FIELD.arrival);
+    this.records = field(GROUP_FIELD.records);
+    this.kds = field(GROUP_FIELD.kds);
+    this.bytes = field(GROUP_FIELD.bytes);
+    this.ppu = field(GROUP_FIELD.ppu);
+    this.billed = field(GROUP_FIELD.billed);
+    this.firstCreated = field(GROUP_FIELD.firstCreated);
+    this.lastCreated = field(GROUP_FIELD.lastCreated);
   }
 
   /**
@@ -126,7 +128,8 @@ export class ShardRuns {
   }
 }
 
-/** The fields of a group (see `over`). */
+/** Where each field of a group lies in a ShardRuns' storage, in units of shardCount × capacity. */
+export const GROUP_FIELD = { arrival: 0, records: 1, kds: 2, bytes: 3, ppu: 4, billed: 5, firstCreated: 6, lastCreated: 7 } as const;
 const GROUP_FIELD_COUNT = 8;
 
 /** Each shard's groups in a window: `runs`' groups `from[s]` to `to[s]` (a whole run, or part of one). */
