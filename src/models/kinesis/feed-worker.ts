@@ -50,7 +50,7 @@ export function runFeedWorker(data: FeedWorkerData): void {
     if (Atomics.load(control, CLOSED) === 1) return;
     // A block the reader has finished with, if one is back, is filled again.
     const reused = receiveMessageOnPort(data.port)?.message as FeedBlock | undefined;
-    // The first block is small: the reader waits for it, and it hashes most of the partition keys.
+    // The first block is small: the reader waits for it.
     const sends = posted === 0 ? Math.ceil(data.sendsPerBlock / FIRST_BLOCK_FRACTION) : data.sendsPerBlock;
     const block = makeBlock(source, grouper, router, data, firstSend, sends, reused?.recordsEnd.length === sends ? reused : undefined);
     firstSend += sends;

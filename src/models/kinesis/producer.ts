@@ -371,8 +371,9 @@ export abstract class ProducerClient {
     unpublished.from.set(window.from.subarray(0, window.shardCount));
     unpublished.to.set(window.to.subarray(0, window.shardCount));
     this.triedUntil = last;
-    // The groups of a block's last send go with the block once the next is read: everything is
-    // published now (it has all arrived: the window was not tried ahead).
+    // The totals that count a block's sends go back to the worker with it once the next block is
+    // read: a window ending the block is published and counted now (it has all arrived: the window
+    // was not tried ahead).
     this.publish(now, feed.endsBlock(last) ? undefined : shard);
     return last;
   }

@@ -197,8 +197,8 @@ export class RecordFeed implements RecordFeedReader {
 
   /**
    * The latest send a window ending with the send at `last` can be tried to while its groups stay
-   * at hand: the end of the stretch of `last`, short of the block's last send (after which the block
-   * goes back to the worker).
+   * at hand: the end of the stretch of `last`, short of the block's last send (a window ending the
+   * block is counted at once, as the block's totals go back to the worker with it).
    */
   reach(last: Micros): Micros {
     const b = this.first();
