@@ -11,6 +11,13 @@ const billedBytesOf = onDemandBilledBytes;
 /** putPayloadUnits(bytes) without its division for the common sizes. */
 const payloadUnitsOf = (bytes: number) => (bytes <= PPU_BYTES ? 1 : bytes <= 2 * PPU_BYTES ? 2 : Math.ceil(bytes / PPU_BYTES));
 
+/** The send a record created at `t` goes in: the first grid time at or after `t`, and not before `first`. */
+function sendTimeOf(t: Micros, interval: Micros, first: Micros): Micros {
+  let g = Math.ceil(t / interval) * interval;
+  if (g < t) g += interval; // the division rounded down
+  return g < first ? first : g;
+}
+
 /** Protobuf varint length of n. */
 const varintBytes = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
 
@@ -129,9 +136,7 @@ export class SendGrouper {
         if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
         touchedCount = 0;
         inSend = 0;
-        sendAt = Math.ceil(t / interval) * interval;
-        if (sendAt < t) sendAt += interval;
-        if (sendAt < first) sendAt = first;
+        sendAt = sendTimeOf(t, interval, first);
       }
       if (inSend === room) {
         bufferFull++;
@@ -216,9 +221,7 @@ export class SendGrouper {
         if (touchedCount > 0) this.closePlainSend(touchedCount, sendAt);
         touchedCount = 0;
         inSend = 0;
-        sendAt = Math.ceil(t / interval) * interval;
-        if (sendAt < t) sendAt += interval;
-        if (sendAt < first) sendAt = first;
+        sendAt = sendTimeOf(t, interval, first);
       }
       if (inSend === room) {
         bufferFull++;
