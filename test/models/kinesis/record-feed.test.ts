@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadScenarioFile, runScenario } from '../../../src/index.ts';
+import { loadScenarioFile, parseScenario, runScenario } from '../../../src/index.ts';
 import { RecordFeed } from '../../../src/models/kinesis/record-feed.ts';
 import type { ProducerSpec } from '../../../src/scenario/workload-schema.ts';
 import { pollingScenario as scenario, runKinesis } from './helpers.ts';
@@ -69,6 +70,22 @@ describe('the record feed worker gives the outputs of the simulation without it'
     const { alone, fed, used } = both(() => runScenario(loadScenarioFile(file)));
     expect(used).toBeGreaterThan(0);
     expect(records.mock.calls.length).toBeGreaterThan(100);
+    expect(fed.summary).toEqual(alone.summary);
+    expect(fed.series).toEqual(alone.series);
+  });
+
+  it('the retention-outage scenario with a retention change, a zone outage and an instance crash on its timeline: the same outputs', () => {
+    // Timeline events observe every shard at their instant, between the polls that publish one
+    // shard's groups at a time; the trims of a 24 h retention interleave with the appends. Three
+    // shards, so that the shards are published apart.
+    const file = path.join(import.meta.dirname, '../../../scenarios/kinesis-retention-outage.yaml');
+    const yaml = readFileSync(file, 'utf8').replace('shards: 1', 'shards: 3').replace(
+      'timeline:\n',
+      'timeline:\n  - {at: 29h, kinesis: {retention: 48h}}\n  - {at: 1710m, zoneOutage: {zone: 0, for: 20m}}\n  - {at: 20h, consumerFailure: {app: dashboard, for: 30m}}\n',
+    );
+    const { alone, fed, used } = both(() => runScenario(parseScenario(yaml, file)));
+    expect(used).toBeGreaterThan(0);
+    expect(fed.summary.systems.kinesis!.consumers.archive.expired).toBeGreaterThan(0);
     expect(fed.summary).toEqual(alone.summary);
     expect(fed.series).toEqual(alone.series);
   });
