@@ -107,6 +107,10 @@ export class SendGrouper {
       this.touched = new Int32Array(shardCount * 2);
       this.slots = new Int32Array(shardCount * 2).fill(-1);
     }
+    if (!this.rules.packs) {
+      this.groupPlain(records, from, to, first, room, router);
+      return;
+    }
     const acc = this.acc;
     const touched = this.touched;
     const runs = this.runs;
@@ -118,13 +122,8 @@ export class SendGrouper {
     const routeKeyBytes = this.routing.routeKeyBytes;
     const rules = this.rules;
     const large = rules.maxRecordBytes;
-    const aggregates = rules.packs;
     const aggMax = rules.aggregationMaxBytes;
     const interval = rules.interval;
-    if (!aggregates) {
-      this.groupPlain(records, from, to, first, room, router);
-      return;
-    }
     let touchedCount = 0;
     let sendAt = Number.NEGATIVE_INFINITY;
     let inSend = 0;
@@ -166,23 +165,19 @@ export class SendGrouper {
       }
       runRecords[slot] += 1;
       runCreated[slot] = t;
-      if (aggregates) {
-        const entry = aggregatedEntryBytes(data, kb);
-        if (FRAMING_BYTES + kb + entry > aggMax) {
-          // Too big to aggregate: it goes as a plain record of its own.
-          this.closeRecord(slot, size);
-          continue;
-        }
-        if (acc[o + 1] > 0 && acc[o] + entry > aggMax) this.closeAggregate(o, slot);
-        if (acc[o + 1] === 0) {
-          acc[o] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
-          acc[o + 2] = size;
-        }
-        acc[o] += entry;
-        acc[o + 1] += 1;
-      } else {
+      const entry = aggregatedEntryBytes(data, kb);
+      if (FRAMING_BYTES + kb + entry > aggMax) {
+        // Too big to aggregate: it goes as a plain record of its own.
         this.closeRecord(slot, size);
+        continue;
       }
+      if (acc[o + 1] > 0 && acc[o] + entry > aggMax) this.closeAggregate(o, slot);
+      if (acc[o + 1] === 0) {
+        acc[o] = FRAMING_BYTES + kb; // the aggregate's own partition key: its first record's
+        acc[o + 2] = size;
+      }
+      acc[o] += entry;
+      acc[o + 1] += 1;
     }
     if (touchedCount > 0) this.closeSend(touchedCount, sendAt);
     this.touchedCount = touchedCount;
@@ -294,13 +289,12 @@ export class SendGrouper {
     const acc = this.acc;
     const runs = this.runs;
     const now = sendAt + this.rules.halfRtt;
-    const packs = this.rules.packs;
     let sendKds = 0;
     for (let t = 0; t < touchedCount; t++) {
       const s = this.touched[t];
       const o = s * A;
       const slot = acc[o + 3] - 1;
-      if (packs) this.closeAggregate(o, slot);
+      this.closeAggregate(o, slot);
       acc[o + 3] = 0;
       runs.close(s, now);
       sendKds += runs.kds[slot];
