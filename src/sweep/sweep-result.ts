@@ -15,6 +15,8 @@ export interface SweepResult {
   combine: 'grid' | 'zip';
   knee?: KneeThresholds;
   points: SweepPoint[];
+  /** Each system's knee on each curve, found by collect (src/sweep/knee.ts). */
+  knees: Knee[];
   runs: { total: number; failed: number };
 }
 
@@ -49,4 +51,25 @@ export interface MetricStat {
   low: number;
   high: number;
   n: number;
+}
+
+/**
+ * Where one curve (a system, and fixed values of the other axes) stops keeping up, along the load
+ * axis (the first axis in `vary`). Each field is the load where that condition starts, interpolated
+ * between the two points that bracket it, or undefined when it never happens in the sweep's range.
+ */
+export interface Knee {
+  system: SystemName;
+  /** The load axis (its path in `vary`). */
+  axis: string;
+  /** The values of the other axes on this curve (empty for a one-parameter sweep). */
+  fixed: Record<string, number | string>;
+  /** Throttled writes (or quota delays) start. */
+  throttlingStartsAt?: number;
+  /** Accepted throughput falls below `acceptedShare` of offered (default 0.99). */
+  acceptedBelowShareFrom?: number;
+  /** The worst consumer application's p99 latency exceeds `p99LatencyMs` (only with that threshold). */
+  latencyAboveFrom?: number;
+  /** One sentence for tables: "Kinesis, 4 shards: throttling starts at 3,400 records/s; accepted below 99 % of offered from 3,900 records/s". */
+  text: string;
 }
