@@ -54,8 +54,6 @@ export class KafkaCluster {
   reassignment: Reassignment | undefined = undefined;
   /** Told when a partition being reassigned changes its ISR or leader (./reassignment.ts completes moves). */
   onReassigningPartitionChange: ((p: Partition, now: Micros) => void) | undefined = undefined;
-  /** Hooks other modules register (MirrorMaker follows the high watermark). */
-  readonly onCommitted: ((p: Partition, now: Micros) => void)[] = [];
   private ledBy: Partition[][] = [];
   private readonly fetchers = new Map<string, ReplicaFetcher>();
   private readonly fetcherGrid: ReplicaFetcher[][] = [];
@@ -249,7 +247,6 @@ export class KafkaCluster {
     p.log.commitTo(hw, this, now);
     const leader = this.brokers[p.leader];
     if (leader.parkedConsumerFetches.size > 0) for (const fetch of leader.parkedConsumerFetches) fetch.wakeFor(p.id, now);
-    for (const hook of this.onCommitted) hook(p, now);
   }
 
   /** The high watermark passed a chunk (CommitSink). */

@@ -1,13 +1,11 @@
-import type { Rng } from '../../engine/random.ts';
-
 /**
- * Kafka's default partitioner (reference/kafka.md §1.2).
+ * Kafka's default partitioner for keyed records (ProducerConfig `partitioner.class` doc).
  *
- * Keyed records: `Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions`
+ * `Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions`
  * (apache/kafka `clients/.../producer/internals/BuiltInPartitioner.java`, `partitionForKey`), so a
- * scenario's keys land on exactly the partitions a Java producer would choose. Null keys: the KIP-794
- * "strictly uniform sticky" partitioner (Kafka >= 3.3): stick to one partition until `batch.size`
- * bytes were produced to it, then pick the next one uniformly at random.
+ * scenario's keys land on exactly the partitions a Java producer would choose. Every workload record
+ * carries a key (docs/models/workload.md#keys), so the sticky partitioning Kafka applies to records
+ * without a key has no part here.
  */
 
 /** Seed of Kafka's murmur2. apache/kafka `clients/src/main/java/org/apache/kafka/common/utils/Utils.java` `murmur2`. */
@@ -91,83 +89,4 @@ export function toPositive(n: number): number {
 /** The partition Kafka's producer picks for a string key (StringSerializer encodes UTF-8). */
 export function partitionForKey(key: string, numPartitions: number): number {
   return toPositive(murmur2Utf8(key)) % numPartitions;
-}
-
-/**
- * KIP-794 strictly uniform sticky partitioner for records without a key (Kafka >= 3.3 default;
- * reference/kafka.md §1.2). All null-key records go to one partition until at least `batch.size`
- * bytes were appended to it ("choose the sticky partition that changes when at least batch.size
- * bytes are produced to the partition", ProducerConfig PARTITIONER_CLASS_DOC); the next partition is
- * drawn uniformly over all partitions (BuiltInPartitioner.nextPartition without load stats: it may
- * draw the same partition again).
- *
- * Adaptive partitioning (`partitioner.adaptive.partitioning.enable`, default true), which weights the
- * draw toward partitions with shorter queues, i.e. faster brokers, applies when the caller passes the
- * per-partition queue sizes to `setQueueSizes`. Not modelled: the linger-aware deferral that lets a
- * switch wait until up to 2 x batch.size while the batch is not ready to send, and excluding slow
- * partitions after `partitioner.availability.timeout.ms` (default 0, disabled).
- */
-export class StickyPartitioner {
-  private current: number;
-  private producedBytes = 0;
-  private cumulativeWeights: number[] | undefined;
-
-  constructor(
-    private readonly numPartitions: number,
-    private readonly batchSizeBytes: number,
-    private readonly rng: Rng,
-  ) {
-    if (!(numPartitions >= 1)) throw new RangeError(`numPartitions must be >= 1, got ${numPartitions}`);
-    // BuiltInPartitioner: "stickyBatchSize must be >= 1".
-    if (!(batchSizeBytes >= 1)) throw new RangeError(`batch.size must be >= 1 byte, got ${batchSizeBytes}`);
-    this.current = this.nextPartition();
-  }
-
-  /** The partition the next null-key record goes to. */
-  partition(): number {
-    return this.current;
-  }
-
-  /** Records bytes appended to `partition`; switches once the sticky partition has batch.size bytes. */
-  onBytesProduced(partition: number, bytes: number): void {
-    if (partition !== this.current) return;
-    this.producedBytes += bytes;
-    if (this.producedBytes >= this.batchSizeBytes) {
-      this.current = this.nextPartition();
-      this.producedBytes = 0;
-    }
-  }
-
-  /**
-   * Adaptive partitioning (KIP-794): the next draw weights partition i by (maxQueue + 1 - queue[i]),
-   * exactly as BuiltInPartitioner.updatePartitionLoadStats builds its cumulative frequency table.
-   * Pass undefined (or equal sizes) to return to the uniform draw.
-   */
-  setQueueSizes(queueSizes: readonly number[] | undefined): void {
-    if (queueSizes && queueSizes.length !== this.numPartitions) {
-      throw new RangeError(`expected ${this.numPartitions} queue sizes, got ${queueSizes.length}`);
-    }
-    if (!queueSizes || queueSizes.length < 2 || queueSizes.every((q) => q === queueSizes[0])) {
-      this.cumulativeWeights = undefined;
-      return;
-    }
-    const maxPlusOne = Math.max(...queueSizes) + 1;
-    let running = 0;
-    this.cumulativeWeights = queueSizes.map((q) => (running += maxPlusOne - q));
-  }
-
-  private nextPartition(): number {
-    const weights = this.cumulativeWeights;
-    if (!weights) return this.rng.int(this.numPartitions);
-    const draw = this.rng.int(weights[weights.length - 1]);
-    // First cumulative weight strictly greater than the draw.
-    let lo = 0;
-    let hi = weights.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (weights[mid] > draw) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
 }

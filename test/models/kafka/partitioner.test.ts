@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../../src/engine/random.ts';
-import { murmur2, murmur2Utf8, partitionForKey, StickyPartitioner, toPositive } from '../../../src/models/kafka/partitioner.ts';
+import { murmur2, murmur2Utf8, partitionForKey, toPositive } from '../../../src/models/kafka/partitioner.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -55,71 +54,5 @@ describe('keyed records', () => {
     const counts = new Array(12).fill(0);
     for (let i = 0; i < 10_000; i++) counts[partitionForKey(`key-${i}`, 12)]++;
     for (const c of counts) expect(Math.abs(c - 10_000 / 12)).toBeLessThan(0.15 * (10_000 / 12));
-  });
-});
-
-describe('null keys: KIP-794 strictly uniform sticky partitioner', () => {
-  const rng = (name: string) => new RandomStreams(7).stream(name);
-
-  it('sticks to one partition until batch.size (16384 B) bytes were produced: 17 records of 1000 B, then switches', () => {
-    const partitioner = new StickyPartitioner(1000, 16384, rng('b'));
-    const first = partitioner.partition();
-    for (let i = 0; i < 16; i++) {
-      partitioner.onBytesProduced(partitioner.partition(), 1000);
-      expect(partitioner.partition()).toBe(first); // 16,000 B < 16,384 B
-    }
-    partitioner.onBytesProduced(first, 1000); // 17,000 B >= 16,384 B: a new draw
-    const draws = new Set<number>();
-    for (let i = 0; i < 20; i++) {
-      draws.add(partitioner.partition());
-      partitioner.onBytesProduced(partitioner.partition(), 16384);
-    }
-    expect(draws.size).toBeGreaterThan(15); // 1000 partitions: consecutive draws almost never repeat
-  });
-
-  it('bytes reported for another partition (a keyed record) do not advance the sticky partition', () => {
-    const partitioner = new StickyPartitioner(1000, 16384, rng('c'));
-    const first = partitioner.partition();
-    partitioner.onBytesProduced((first + 1) % 1000, 1_000_000);
-    expect(partitioner.partition()).toBe(first);
-  });
-
-  it('over many batches every one of 6 partitions gets close to 1/6 of the batches', () => {
-    const partitioner = new StickyPartitioner(6, 16384, rng('d'));
-    const batches = new Array(6).fill(0);
-    for (let i = 0; i < 60_000; i++) {
-      const p = partitioner.partition();
-      batches[p]++;
-      partitioner.onBytesProduced(p, 16384);
-    }
-    for (const b of batches) expect(Math.abs(b - 10_000)).toBeLessThan(400);
-  });
-
-  it('adaptive weights favour the partition with the shortest queue (queues 0, 3, 1 give weights 4, 1, 3)', () => {
-    const partitioner = new StickyPartitioner(3, 1, rng('e'));
-    partitioner.setQueueSizes([0, 3, 1]);
-    const picks = [0, 0, 0];
-    for (let i = 0; i < 80_000; i++) {
-      const p = partitioner.partition();
-      picks[p]++;
-      partitioner.onBytesProduced(p, 1);
-    }
-    // The first pick was drawn before the weights were set; the rest follow 4/8, 1/8, 3/8.
-    expect(picks[0] / 80_000).toBeCloseTo(0.5, 1);
-    expect(picks[1] / 80_000).toBeCloseTo(0.125, 1);
-    expect(picks[2] / 80_000).toBeCloseTo(0.375, 1);
-  });
-
-  it('is deterministic for a given random stream', () => {
-    const run = () => {
-      const p = new StickyPartitioner(12, 16384, rng('f'));
-      const seq: number[] = [];
-      for (let i = 0; i < 50; i++) {
-        seq.push(p.partition());
-        p.onBytesProduced(p.partition(), 20_000);
-      }
-      return seq;
-    };
-    expect(run()).toEqual(run());
   });
 });
