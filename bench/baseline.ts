@@ -3,7 +3,7 @@
  * from named streams, the way a model uses them) and once as a bare loop of fastpriorityqueue and
  * the same alea generator with nothing around it. Both versions draw the same random numbers in the
  * same order, so they simulate the same trajectory; the bare loop is the ceiling the engine is
- * measured against (issue 2, reference/des-engines.md 3.2).
+ * measured against (docs/performance.md#the-request-level-engine).
  *
  * Times are integer microseconds in both versions (the bare loop rounds as the engine does), and
  * events are ordered by (time, sequence) in the bare loop, the cheapest order that is still

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The engine and the models must be deterministic: randomness only from named streams, time only
- * from the simulated clock (design.md, "Engine principles"). This fails on any use of the calls
+ * from the simulated clock (docs/design.md#engine-principles). This fails on any use of the calls
  * below in src/engine or src/models, comments and string contents aside.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');

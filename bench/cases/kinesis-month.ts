@@ -1,7 +1,7 @@
 import { scenarioCase } from '../case.ts';
 
 /**
- * A month of steady traffic on a provisioned stream (issue 3): 100 records/s of 35 KB on 4 shards,
+ * A month of steady traffic on a provisioned stream: 100 records/s of 35 KB on 4 shards,
  * one KCL polling application, 7-day retention, KPL producer with its defaults. About 268 million
  * records: the run must stay request-level (a PutRecords call or a GetRecords call is an event) and
  * its memory must not grow with the records (shard logs are chunks; latencies are histograms). It

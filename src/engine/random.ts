@@ -6,7 +6,7 @@ export const ALEA_2_POW_MINUS_32 = 2.3283064365386963e-10;
 export const ALEA_MULTIPLIER = 2091639;
 
 /**
- * Johannes Baagøe's alea generator (2010; seedrandom's `alea`, reference/des-engines.md 2.2) with its
+ * Johannes Baagøe's alea generator (2010; seedrandom's `alea`, github.com/davidbau/seedrandom) with its
  * state in plain public fields, so a hot loop can copy s0, s1, s2 and c into local variables, run
  * the step inline, and write them back:
  *
@@ -49,8 +49,8 @@ export class Alea {
 }
 
 /**
- * A seeded uniform generator with the variates the models need. Backed by alea (about 4x faster
- * than seedrandom's default ARC4; reference/des-engines.md 2.2) when built by RandomStreams, or by
+ * A seeded uniform generator with the variates the models need. Backed by alea (faster than
+ * seedrandom's default ARC4, with a period of about 2^116) when built by RandomStreams, or by
  * any uniform function on [0, 1).
  */
 export class Rng {
@@ -138,7 +138,7 @@ export class Rng {
 /**
  * Independent random streams named after the component that draws from them, derived from the
  * scenario seed. A stream's numbers depend only on (seed, name), so adding a component never shifts
- * the numbers of another (ns-3's stream-assignment pitfall, reference/des-engines.md 2.2).
+ * the numbers of another (the pitfall the ns-3 manual's "Random Variables" chapter warns of).
  */
 export class RandomStreams {
   constructor(readonly seed: number | string) {}

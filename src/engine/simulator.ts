@@ -20,7 +20,7 @@ export interface ScheduledEvent {
 export interface SimulatorOptions {
   /**
    * Keep a rolling hash of every executed event's (time, priority, seq), OMNeT++'s fingerprint
-   * (reference/des-engines.md 2.4). Off by default; when on it costs a few integer multiplications
+   * (OMNeT++ Simulation Manual, "Fingerprints"). Off by default; when on it costs a few integer multiplications
    * per event.
    */
   fingerprint?: boolean;
@@ -61,7 +61,7 @@ const TWO_POW_32 = 4294967296;
  * - The event being executed stays at the top of the heap while its action runs. If the action
  *   schedules something, the first new event takes its place with one sift-down (`replaceTop`)
  *   instead of a pop followed by a push: the common "handle an event, schedule the successor" step
- *   costs one heap operation (reference/des-engines.md 3.2, take-away 3).
+ *   costs one heap operation (docs/performance.md#the-request-level-engine).
  * - Cancelled events are skipped when popped; only when they make up more than half the queue (and
  *   there are thousands of them) is the queue swept, so timeouts that are almost always cancelled
  *   cannot make memory grow.
@@ -105,7 +105,7 @@ export class Simulator {
   /**
    * The fingerprint of the events executed so far: 16 hex digits, the same for the same model and
    * seed on any machine running the same Node major version (event times come from Math.log and
-   * friends, whose last bits may change between V8 versions; reference/des-engines.md 2.4).
+   * friends, whose last bits may change between V8 versions: V8's src/base/ieee754.cc).
    * Undefined unless the simulator was created with `{ fingerprint: true }`.
    */
   get fingerprint(): string | undefined {

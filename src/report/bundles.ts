@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 /**
  * The browser builds of vega, vega-lite and vega-embed, to inline in the page so it works offline
  * from file://. The packages' export maps block deep paths, so each package's entry point (which
- * sits in its build/ folder) is resolved and the UMD file read beside it (reference/ecosystem.md §1).
+ * sits in its build/ folder) is resolved and the UMD file read beside it (docs/reports.md#how-it-is-built).
  */
 const BUNDLES = [
   { pkg: 'vega', file: 'vega.min.js' },

@@ -5,7 +5,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * JSON inside `<script type="application/json">`: `<` is written as `\u003c` so that a `</script>`
- * in a scenario's name or an application's name cannot close the tag (reference/ecosystem.md §1).
+ * in a scenario's name or an application's name cannot close the tag (HTML spec, "Restrictions for contents of script elements").
  * U+2028/2029 are escaped too, for the old parsers that treat them as line ends.
  */
 export function jsonForScript(value: unknown): string {

@@ -27,7 +27,7 @@ export class CollectingLogger {
 /**
  * Compiles a Vega-Lite spec and renders it to an SVG string in Node with vega's headless renderer
  * (no canvas package: text widths are estimated, so labels may sit slightly differently than in a
- * browser; reference/ecosystem.md §1). vega and vega-lite are loaded on first use: `require` of
+ * browser; vega's View API, renderer 'none' and toSVG). vega and vega-lite are loaded on first use: `require` of
  * them fails (top-level await), and a run without SVG output should not pay for loading them.
  */
 export async function renderSvg(spec: VegaLiteSpec, logger = new CollectingLogger()): Promise<string> {

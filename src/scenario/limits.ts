@@ -3,10 +3,10 @@ import { DAY } from '../engine/time.ts';
 /**
  * Bounds that keep a run within reasonable time and memory on a 2-core machine. The engine
  * simulates requests, not records, but producers still draw a time, a key and a size per record,
- * so records offered bound the run time. Measured on the project machine (Node 20, one core;
- * RecordSource.pull every 100 ms for 100 s at 100,000 records/s): 10.7 M records/s for constant arrivals and
- * sizes, 8.9 M for Poisson, 2.3 M with lognormal sizes and Zipf keys, 1.6 M for a diurnal Poisson
- * rate. So 3e9 records cost 5 to 30 minutes of record generation alone, before any system model.
+ * so records offered bound the run time. Generation runs at a few million records per second on
+ * one core, fastest for constant arrivals and sizes, slower with lognormal sizes, Zipf keys or a
+ * varying rate (docs/performance.md#generating-records), so 3e9 records already cost many
+ * minutes of record generation alone, before any system model.
  */
 export const MAX_OFFERED_RECORDS = 3e9;
 /** Longest run: a year of long-term Kinesis retention plus a month to see it expire. */

@@ -1,6 +1,6 @@
 /**
  * Sizes take B, KB/MB/GB/TB (powers of 1000) and KiB/MiB/GiB/TiB (powers of 1024); rates are
- * `N/s` (records) or `SIZE/s` (bytes), with /s, /m or /h. design.md "Scenario files".
+ * `N/s` (records) or `SIZE/s` (bytes), with /s, /m or /h. README.md "Scenario files".
  */
 const SIZE_UNITS: Record<string, number> = {
   B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12,

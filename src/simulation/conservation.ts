@@ -1,7 +1,7 @@
 import type { RunSummary, SystemSummary } from './result.ts';
 
 /**
- * The conservation identities of design.md, which must hold exactly in every run:
+ * The conservation identities (docs/design.md#conservation), which must hold exactly in every run:
  *   offered = accepted + rejected + pending
  *   for each application: accepted − lost = delivered + expired + backlog (+ skipped, for one that
  *   started from `latest` and never had a chance to read the records before it started).

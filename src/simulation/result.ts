@@ -1,7 +1,7 @@
 import type { LatencyPercentilesMs } from '../engine/metrics.ts';
 
 /**
- * The shape of summary.json (design.md "summary.json"). Fields that do not apply to a run are
+ * The shape of summary.json (docs/design.md#summaryjson). Fields that do not apply to a run are
  * absent, not zero. Amounts are US dollars, unrounded.
  */
 export interface RunSummary {

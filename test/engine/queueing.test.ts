@@ -6,7 +6,7 @@ import { TimeWeightedAverage } from '../../src/engine/metrics.ts';
 import { SECOND, type Micros } from '../../src/engine/time.ts';
 
 /**
- * The engine against queueing theory (reference/des-engines.md 4.1): single-server queues built from
+ * The engine against queueing theory (L. Kleinrock, Queueing Systems, vol. 1, 1975): single-server queues built from
  * engine parts reproduce the analytic mean wait in queue, and the time-average queue length kept by
  * TimeWeightedAverage obeys Little's law.
  *
@@ -177,7 +177,7 @@ describe.each([
  * Heavy traffic, rho = 0.8 (mean service 0.8 s): Wq = 0.8 / (1.25 - 1) = 3.2 s. Here a single run
  * of 30,000 customers strays by up to 15 % (the relaxation time is 1/(mu (1 - sqrt rho)^2) = 72 s, so successive
  * waits are strongly correlated), which is why output analysis uses replications and confidence
- * intervals (reference/des-engines.md 4.2-4.3). 20 replications of 30,000 customers, the first 3,000
+ * intervals (A. M. Law, Simulation Modeling and Analysis, ch. 9). 20 replications of 30,000 customers, the first 3,000
  * (about 40 relaxation times) deleted as warm-up.
  */
 describe('M/M/1 at rho = 0.8 (20 replications × 30,000 customers, 10 % warm-up deleted)', () => {

@@ -23,7 +23,7 @@ export interface SyntheticOptions {
 /** Offered load: 3,000 records/s of 1 KB, rising to 4,500/s in the middle of the run. */
 const recordsPerSec = (t: number, duration: number) => 3000 * (1 + 0.5 * Math.sin((Math.PI * t) / duration));
 const RECORD_BYTES = 1000;
-/** Kinesis' per-shard write limit, 1 MiB/s (reference/kinesis.md §1.1). */
+/** Kinesis' per-shard write limit, 1 MiB/s (Kinesis quotas page, docs/models/kinesis.md#limits). */
 const SHARD_LIMIT_BYTES_PER_SEC = 1024 * 1024;
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSize, parseRate, parseSize } from '../../src/scenario/units.ts';
 
-describe('units as written in scenario files (design.md)', () => {
+describe('units as written in scenario files (README.md, "Scenario files")', () => {
   it('sizes: KB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024', () => {
     expect(parseSize('2KB')).toBe(2000);
     expect(parseSize('1KiB')).toBe(1024);

@@ -26,7 +26,7 @@ export class Broker {
   readonly netOut: BandwidthLink;
   readonly disk: BandwidthLink;
   diskUsedBytes = 0;
-  /** Page cache: instance memory minus the JVM heap (reference/kafka.md §12: tail reads come from cache). */
+  /** Page cache: instance memory minus the JVM heap (Kafka design docs, "Don't fear the filesystem": tail reads come from cache). */
   readonly pageCacheBytes: number;
   /** Dirty page-cache bytes the kernel lets writers build up before they must wait for the disk. */
   readonly dirtyLimitBytes: number;

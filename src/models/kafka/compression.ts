@@ -1,12 +1,12 @@
 /**
- * Producer compression codecs (`compression.type`: none, gzip, snappy, lz4, zstd; reference/kafka.md
- * §1.1). "Compression is of full batches of data, so the efficacy of batching will also impact the
+ * Producer compression codecs (`compression.type`: none, gzip, snappy, lz4, zstd; Kafka producer
+ * configs). "Compression is of full batches of data, so the efficacy of batching will also impact the
  * compression ratio" (ProducerConfig doc): a codec shrinks every byte the batch then costs on the
  * network, on disk and in replication, and costs producer CPU to compress and consumer CPU to
  * decompress. With the broker default `compression.type=producer` the broker stores the batch as sent,
  * so it spends no codec CPU (not modelled: a topic that forces a different codec).
  *
- * Figures, all from reference/kafka.md §1.4 (Cloudflare, "Squeezing the firehose", 2018-03-05, log
+ * Figures, all from I. Babrou, "Squeezing the firehose", blog.cloudflare.com/squeezing-the-firehose (log
  * data; workload-dependent, so a scenario overrides them for its own data):
  * - snappy, lz4, zstd: ratio and single-core speeds from lzbench on one ~1 MB record batch (~600
  *   records) of the same data: zstd -1 3.794 (409 MB/s compress / 844 MB/s decompress), lz4 2.475

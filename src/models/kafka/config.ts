@@ -15,7 +15,7 @@ const ms = z.number().nonnegative();
 const compressionSchema = z
   .strictObject({
     type: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).default('none').describe('`compression.type`'),
-    ratio: z.number().min(1).optional().describe('Uncompressed / compressed size; default from the codec (reference/kafka.md §1.4)'),
+    ratio: z.number().min(1).optional().describe('Uncompressed / compressed size; default from the codec (measured by Cloudflare on log data)'),
     compressBytesPerSec: byteRate.optional().describe('Producer compression speed, one core; default from the codec'),
     decompressBytesPerSec: byteRate.optional().describe('Consumer decompression speed, one core; default from the codec'),
   })
@@ -48,8 +48,8 @@ const consumerSchema = z.strictObject({
   autoCommitIntervalMs: ms.default(D.AUTO_COMMIT_INTERVAL_MS),
   sessionTimeoutMs: ms.default(D.SESSION_TIMEOUT_MS),
   heartbeatIntervalMs: ms.optional().describe('Default 3000 (classic) or 5000 (consumer protocol)'),
-  // Default `consumer` (KIP-848, uniform assignor): issue 4 ("the KIP-848 protocol as the default of Kafka 4"),
-  // reference/kafka.md §3.1/§3.2 (GA in 4.0). Classic eager (range) or cooperative stays selectable.
+  // Default `consumer` (KIP-848, uniform assignor), generally available since Kafka 4.0 (Kafka docs,
+  // "Consumer Rebalance Protocol"). Classic eager (range) or cooperative stays selectable.
   groupProtocol: z.enum(['classic', 'consumer']).default(D.GROUP_PROTOCOL).describe('`group.protocol`: consumer (KIP-848, default, uniform assignor), or classic'),
   assignor: z.enum(['range', 'cooperative-sticky']).default(D.ASSIGNOR).describe('Classic protocol only: eager range (default), or incremental cooperative sticky'),
 });

@@ -9,16 +9,16 @@ import { ConsumerMember, type FetchedSlice } from './consumer.ts';
 import { CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS, HEARTBEAT_INTERVAL_MS } from './defaults.ts';
 import type { Partition } from './replication.ts';
 
-/** `group.initial.rebalance.delay.ms` default 3000 (classic groups). reference/kafka.md §2.1. */
+/** `group.initial.rebalance.delay.ms` default 3000 (classic groups). Kafka broker configs. */
 const GROUP_INITIAL_REBALANCE_DELAY_MS = 3_000;
-/** `metadata.max.age.ms` default 300000: a classic consumer sees new partitions at its next refresh. reference/kafka.md §1.1. */
+/** `metadata.max.age.ms` default 300000: a classic consumer sees new partitions at its next refresh. Kafka consumer configs. */
 const METADATA_MAX_AGE_MS = 300_000;
 
 type AppConfig = KafkaConfig['consumers'][string];
 
 /**
  * One consumer application = one consumer group: its instances, who owns which partition, the
- * committed offsets in `__consumer_offsets`, and the rebalance protocol (reference/kafka.md §3.2):
+ * committed offsets in `__consumer_offsets`, and the rebalance protocol (docs/models/kafka.md#consumers):
  * - classic eager (range assignor): at a rebalance every member, at its next heartbeat, finishes its
  *   poll, commits, revokes everything and joins; nobody consumes until all members have joined;
  * - classic cooperative (cooperative-sticky, KIP-429): members keep the partitions that do not move;
@@ -26,7 +26,7 @@ type AppConfig = KafkaConfig['consumers'][string];
  *   coordinator moved away and takes free ones it was assigned.
  * A crashed member is noticed after `session.timeout.ms`; a stopping one leaves at once.
  *
- * Accounting per partition (the conservation identity of design.md): `accounted` is the offset
+ * Accounting per partition (docs/design.md#conservation): `accounted` is the offset
  * below which every record is delivered, expired or skipped for this application; a record processed
  * below it again is a duplicate.
  */

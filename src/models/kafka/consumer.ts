@@ -88,7 +88,7 @@ export class ConsumerFetch {
  * partitions with nothing buffered, long-polling with `fetch.min.bytes` / `fetch.max.wait.ms`, at
  * most `max.partition.fetch.bytes` per partition and `fetch.max.bytes` per response) and the poll
  * loop (`max.poll.records` per poll, the application's processing time per record, offset commits)
- * (reference/kafka.md §3).
+ * (Kafka consumer configs).
  */
 export class ConsumerMember {
   alive = false;
@@ -297,7 +297,7 @@ export class ConsumerMember {
       this.sessions[fetch.broker.id] = undefined;
       return;
     }
-    // Positions deleted by retention: OFFSET_OUT_OF_RANGE, then auto.offset.reset (§3.2).
+    // Positions deleted by retention: OFFSET_OUT_OF_RANGE, then auto.offset.reset (its doc).
     for (const p of this.sortedOwned()) {
       const partition = this.cluster.partitions[p];
       if (this.position[p] < partition.log.logStartOffset) this.app.resetPosition(this, p, now);

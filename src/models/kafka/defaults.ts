@@ -4,68 +4,68 @@ const GiB = 1024 * MiB;
 
 /**
  * Kafka 4.x defaults the model uses, each with its source. Every one is the default of a key in
- * ./config.ts, so a scenario can override it. [SRC-K] = apache/kafka trunk 4.0.0-SNAPSHOT
- * (reference/kafka.md conventions); § numbers point into reference/kafka.md.
+ * ./config.ts, so a scenario can override it. Sources: the Kafka configuration reference
+ * (kafka.apache.org/documentation/#configuration) and [SRC-K], the apache/kafka source at 4.0.
  */
 
-// ---------------------------------------------------------------- producer (§1.1, ProducerConfig)
+// ---------------------------------------------------------------- producer (ProducerConfig)
 
-/** `acks` default "all" since 3.0 (KIP-679). §1.1. */
+/** `acks` default "all" since 3.0 (KIP-679). */
 export const ACKS = 'all' as const;
-/** `linger.ms` default 5 from Kafka 4.0 (KIP-1030). §1.1. */
+/** `linger.ms` default 5 from Kafka 4.0 (KIP-1030). */
 export const LINGER_MS = 5;
-/** `batch.size` default 16384 B. §1.1. */
+/** `batch.size` default 16384 B. */
 export const BATCH_SIZE = 16 * KiB;
-/** `max.request.size` default 1 MiB. §1.1. */
+/** `max.request.size` default 1 MiB. */
 export const MAX_REQUEST_SIZE = 1 * MiB;
-/** `buffer.memory` default 32 MiB. §1.1. */
+/** `buffer.memory` default 32 MiB. */
 export const BUFFER_MEMORY = 32 * MiB;
-/** `max.block.ms` default 60000: how long send() blocks on a full buffer before it throws. §1.1. */
+/** `max.block.ms` default 60000: how long send() blocks on a full buffer before it throws. */
 export const MAX_BLOCK_MS = 60_000;
-/** `delivery.timeout.ms` default 120000: the bound on retries. §1.1. */
+/** `delivery.timeout.ms` default 120000: the bound on retries. */
 export const DELIVERY_TIMEOUT_MS = 120_000;
-/** `request.timeout.ms` default 30000. §1.1. */
+/** `request.timeout.ms` default 30000. */
 export const REQUEST_TIMEOUT_MS = 30_000;
-/** `retry.backoff.ms` / `retry.backoff.max.ms` defaults 100 / 1000 (CommonClientConfigs). §1.1. */
+/** `retry.backoff.ms` / `retry.backoff.max.ms` defaults 100 / 1000 (CommonClientConfigs). */
 export const RETRY_BACKOFF_MS = 100;
 export const RETRY_BACKOFF_MAX_MS = 1000;
-/** Jitter of Kafka's ExponentialBackoff for retries (CommonClientConfigs.RETRY_BACKOFF_JITTER = 0.2). [SRC-K]. */
+/** Jitter of Kafka's ExponentialBackoff for retries (CommonClientConfigs.RETRY_BACKOFF_JITTER = 0.2). [SRC-K] */
 export const RETRY_BACKOFF_JITTER = 0.2;
-/** `max.in.flight.requests.per.connection` default 5. §1.1. */
+/** `max.in.flight.requests.per.connection` default 5. */
 export const MAX_IN_FLIGHT = 5;
-/** `enable.idempotence` default true (effective since 3.0.1/3.1.1/3.2). §1.1. */
+/** `enable.idempotence` default true (effective since 3.0.1/3.1.1/3.2). */
 export const IDEMPOTENCE = true;
 /**
  * Wire overhead of a record batch: 61 B header (RECORD_BATCH_OVERHEAD) + 12 B LOG_OVERHEAD.
- * [SRC-K] DefaultRecordBatch.java, Records.java (§1.1).
+ * [SRC-K] DefaultRecordBatch.java, Records.java.
  */
 export const BATCH_OVERHEAD_BYTES = 61 + 12;
 
 // Compression codecs (ratios and CPU speeds) are in ./compression.ts.
 
-// ---------------------------------------------------------------- broker / topic (§2.1)
+// ---------------------------------------------------------------- broker / topic (ServerLogConfigs, ReplicationConfigs, KRaftConfigs)
 
-/** `min.insync.replicas` broker default is 1; the documented durable setup is RF 3 with 2 (§2.1), which scenarios get by default. */
+/** `min.insync.replicas` broker default is 1; the documented durable setup is RF 3 with 2 (its doc), which scenarios get by default. */
 export const MIN_INSYNC_REPLICAS = 2;
-/** RF 3 across three zones is the setup §2.4 describes; Kafka's `default.replication.factor` is 1. */
+/** RF 3 across three zones is the setup Kafka's ops docs describe ("Balancing Replicas Across Racks"); `default.replication.factor` is 1. */
 export const REPLICATION_FACTOR = 3;
-/** `retention.ms` default 7 days. §2.1. */
+/** `retention.ms` default 7 days. */
 export const RETENTION = '7d';
-/** `segment.bytes` default 1 GiB. §2.1. */
+/** `segment.bytes` default 1 GiB. */
 export const SEGMENT_BYTES = 1 * GiB;
-/** `segment.ms` (log.roll.hours) default 168 h. §2.1. */
+/** `segment.ms` (log.roll.hours) default 168 h. */
 export const SEGMENT_MS = '7d';
-/** `log.retention.check.interval.ms` default 300000. §2.1. */
+/** `log.retention.check.interval.ms` default 300000. */
 export const RETENTION_CHECK_INTERVAL = '5m';
-/** `replica.lag.time.max.ms` default 30000 (since 2.5, KIP-537). §2.1. */
+/** `replica.lag.time.max.ms` default 30000 (since 2.5, KIP-537). */
 export const REPLICA_LAG_TIME_MAX_MS = 30_000;
-/** `replica.fetch.wait.max.ms` default 500. §2.1. */
+/** `replica.fetch.wait.max.ms` default 500. */
 export const REPLICA_FETCH_WAIT_MAX_MS = 500;
-/** `replica.fetch.max.bytes` default 1 MiB per partition. §2.1. */
+/** `replica.fetch.max.bytes` default 1 MiB per partition. */
 export const REPLICA_FETCH_MAX_BYTES = 1 * MiB;
-/** `replica.fetch.response.max.bytes` default 10 MiB. §2.1. */
+/** `replica.fetch.response.max.bytes` default 10 MiB. */
 export const REPLICA_FETCH_RESPONSE_MAX_BYTES = 10 * MiB;
-/** `broker.session.timeout.ms` (KRaft) default 9000: a broker without heartbeats is fenced after it. §2.1, §2.3. */
+/** `broker.session.timeout.ms` (KRaft) default 9000: a broker without heartbeats is fenced after it. */
 export const BROKER_SESSION_TIMEOUT_MS = 9_000;
 /**
  * `replication.quota.window.num` default 11 and `replication.quota.window.size.seconds` default 1: the
@@ -76,7 +76,7 @@ export const BROKER_SESSION_TIMEOUT_MS = 9_000;
  */
 export const REPLICATION_QUOTA_WINDOW_NUM = 11;
 export const REPLICATION_QUOTA_WINDOW_SIZE = '1s';
-/** `unclean.leader.election.enable` default false since 0.11. §2.1. */
+/** `unclean.leader.election.enable` default false since 0.11. */
 export const UNCLEAN_LEADER_ELECTION = false;
 /**
  * JVM heap of a broker started by bin/kafka-server-start.sh: `KAFKA_HEAP_OPTS="-Xmx1G -Xms1G"` when
@@ -96,45 +96,45 @@ export const BROKER_HEAP_BYTES = 1 * GiB;
 export const SAME_ZONE_RTT = '260us';
 export const CROSS_ZONE_RTT = '830us';
 
-// ---------------------------------------------------------------- consumer (§3.1, ConsumerConfig)
+// ---------------------------------------------------------------- consumer (ConsumerConfig)
 
-/** `fetch.min.bytes` default 1. §3.1. */
+/** `fetch.min.bytes` default 1. */
 export const FETCH_MIN_BYTES = 1;
-/** `fetch.max.wait.ms` default 500. §3.1. */
+/** `fetch.max.wait.ms` default 500. */
 export const FETCH_MAX_WAIT_MS = 500;
-/** `fetch.max.bytes` default 50 MiB. §3.1. */
+/** `fetch.max.bytes` default 50 MiB. */
 export const FETCH_MAX_BYTES = 50 * MiB;
-/** `max.partition.fetch.bytes` default 1 MiB. §3.1. */
+/** `max.partition.fetch.bytes` default 1 MiB. */
 export const MAX_PARTITION_FETCH_BYTES = 1 * MiB;
-/** `max.poll.records` default 500. §3.1. */
+/** `max.poll.records` default 500. */
 export const MAX_POLL_RECORDS = 500;
-/** `enable.auto.commit` default true, `auto.commit.interval.ms` default 5000. §3.1. */
+/** `enable.auto.commit` default true, `auto.commit.interval.ms` default 5000. */
 export const AUTO_COMMIT_INTERVAL_MS = 5_000;
-/** `session.timeout.ms` default 45000 (classic, since 3.0); KIP-848 `group.consumer.session.timeout.ms` also 45000. §3.1. */
+/** `session.timeout.ms` default 45000 (classic, since 3.0); KIP-848 `group.consumer.session.timeout.ms` also 45000. */
 export const SESSION_TIMEOUT_MS = 45_000;
-/** `heartbeat.interval.ms` default 3000 (classic). §3.1. */
+/** `heartbeat.interval.ms` default 3000 (classic). */
 export const HEARTBEAT_INTERVAL_MS = 3_000;
-/** KIP-848 `group.consumer.heartbeat.interval.ms` default 5000. §3.1. */
+/** KIP-848 `group.consumer.heartbeat.interval.ms` default 5000. */
 export const CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS = 5_000;
 /**
- * `group.protocol`: `consumer` (KIP-848), the protocol issue 4 asks for as "the default of Kafka 4"
- * (issue 4 is newer than the reference and wins over the client default `classic` listed in §3.1).
- * KIP-848 is GA in 4.0 (reference/kafka.md §3.2); its assignment is computed by the group
- * coordinator with the server-side assignor `uniform`, the default of
- * `group.consumer.assignors` = [uniform, range] (§3.1, "Consumer Rebalance Protocol" page).
+ * `group.protocol`: `consumer` (KIP-848), the protocol Kafka 4 brings to general availability, rather
+ * than the client default `classic`, so that scenarios show the rebalances of a current deployment.
+ * KIP-848 is GA in 4.0 (Kafka docs, "Consumer Rebalance Protocol"); its assignment is computed by the
+ * group coordinator with the server-side assignor `uniform`, the default of
+ * `group.consumer.assignors` = [uniform, range] (same page).
  * The classic protocol stays selectable with `groupProtocol: classic`.
  */
 export const GROUP_PROTOCOL = 'consumer' as const;
 /**
  * Classic protocol only: `partition.assignment.strategy` = [RangeAssignor, CooperativeStickyAssignor]
- * uses the first, the eager range assignor (§3.1). Ignored by the consumer protocol, whose uniform
+ * uses the first, the eager range assignor (ConsumerConfig). Ignored by the consumer protocol, whose uniform
  * assignor is sticky and incremental (consumer-group.ts `stickyAssign`).
  */
 export const ASSIGNOR = 'range' as const;
 
-// ---------------------------------------------------------------- MirrorMaker 2 (§6)
+// ---------------------------------------------------------------- MirrorMaker 2 (KIP-382, MirrorSourceConfig, MirrorCheckpointConfig)
 
-/** `offset.lag.max` default 100: an offset sync is emitted when a partition is this far out of sync. §6. */
+/** `offset.lag.max` default 100: an offset sync is emitted when a partition is this far out of sync. */
 export const MM2_OFFSET_LAG_MAX = 100;
-/** `emit.checkpoints.interval.seconds` default 60. §6. */
+/** `emit.checkpoints.interval.seconds` default 60. */
 export const MM2_EMIT_CHECKPOINTS_INTERVAL = '60s';

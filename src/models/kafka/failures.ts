@@ -4,13 +4,13 @@ import type { KafkaCluster } from './cluster.ts';
 import type { ProducerBatch } from './producer.ts';
 import type { Partition } from './replication.ts';
 
-/** `leader.imbalance.check.interval.seconds` default 300 (auto.leader.rebalance.enable = true). reference/kafka.md §2.1. */
+/** `leader.imbalance.check.interval.seconds` default 300 (auto.leader.rebalance.enable = true). Kafka broker configs. */
 const LEADER_IMBALANCE_CHECK_MICROS: Micros = 300 * SECOND;
-/** `leader.imbalance.per.broker.percentage` default 10. reference/kafka.md §2.1. */
+/** `leader.imbalance.per.broker.percentage` default 10. Kafka broker configs. */
 const LEADER_IMBALANCE_PER_BROKER = 0.1;
 
 /**
- * The KRaft controller's part in failures (reference/kafka.md §2.2-2.3): a broker that stops
+ * The KRaft controller's part in failures (Kafka design docs, "Replication"): a broker that stops
  * heartbeating is fenced after `broker.session.timeout.ms`, leaves every ISR (never below one
  * member) and loses its leaderships to a member of the ISR (or, with unclean election enabled, to
  * any live replica: acknowledged records beyond its log are lost). Leaders drop followers that have
@@ -117,7 +117,7 @@ export class Controller {
     const newEnd = p.leo[r];
     const log = p.log;
     if (newEnd < log.endOffset) {
-      // Every replica with more than the new leader truncates to it (§2.2: followers re-sync).
+      // Every replica with more than the new leader truncates to it (followers re-sync from the leader).
       p.replicas.forEach((b, i) => {
         if (p.leo[i] > newEnd) {
           cluster.brokers[b].diskUsedBytes -= log.bytesAt(p.leo[i]) - log.bytesAt(newEnd);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Broker hardware and hourly prices for the two deployment kinds of design.md: self-managed Kafka on
+ * Broker hardware and hourly prices for the two deployment kinds (docs/models/kafka.md): self-managed Kafka on
  * EC2 and Amazon MSK (Standard brokers), us-east-1, on-demand, Linux.
  *
  * What the model reads from a preset, and why these figures:
@@ -60,9 +60,9 @@ export const GP3_BASELINE_MIBPS = 125;
 export const GP3_BASELINE_IOPS = 3000;
 /** MSK Standard broker default storage throughput, 250 MiB/s ("250 MiB per second is the default"). AWS MSK developer guide, msk-provision-throughput-management. */
 export const MSK_DEFAULT_STORAGE_MIBPS = 250;
-/** gp3 storage, USD per GB-month, us-east-1. saisci.com (secondary, us-east-1); several cost tables agree on $0.08 (reference/kafka.md has no EBS price). */
+/** gp3 storage, USD per GB-month, us-east-1. saisci.com (secondary, us-east-1); several cost tables agree on $0.08 (aws.amazon.com/ebs/pricing not read directly). */
 export const GP3_PRICE_PER_GB_MONTH = 0.08;
-/** MSK Standard broker storage, USD per GB-month. reference/kafka.md §9.2 (secondary; official table not in the corpus). */
+/** MSK Standard broker storage, USD per GB-month. Public cost tables quoting aws.amazon.com/msk/pricing (secondary). */
 export const MSK_STORAGE_PRICE_PER_GB_MONTH = 0.1;
 
 /**
@@ -100,7 +100,7 @@ function ebsInstance(name: string, vcpus: number, memoryGiB: number, networkMbps
  * 1 x 2500 GB, 85,000 / 65,000; 2xlarge 2 x 2500 GB, 170,000 / 130,000). AWS publishes IOPS, not
  * sequential throughput, for instance store; the measured figure we have is Confluent's 2020 OMB
  * benchmark on three i3en.2xlarge brokers with RF 3, where each broker's disks absorbed about 655 MB/s
- * (reference/kafka.md §12; the same benchmark reports a 605 MB/s Kafka peak, developer.confluent.io
+ * (Confluent blog, "Benchmarking Apache Kafka, Apache Pulsar, and RabbitMQ"; the same benchmark reports a 605 MB/s Kafka peak, developer.confluent.io
  * "Apache Kafka Performance"). The smaller sizes are scaled from it by the write-IOPS ratio (1/4 and
  * 1/2): an estimate, not a measurement.
  */
@@ -115,7 +115,7 @@ function nvmeInstance(name: string, vcpus: number, memoryGiB: number, networkMbp
     pricePerHour,
     storage: 'local-nvme',
     storagePricePerGBMonth: 0,
-    source: `${BASELINE_SOURCE}; instance store ${diskBytes / GB} GB NVMe; disk ${diskShare === 1 ? '' : `${diskShare} x `}655 MB/s measured on i3en.2xlarge (Confluent 2020, reference/kafka.md §12)${diskShare === 1 ? '' : ', scaled by AWS write-IOPS ratio (estimate)'}; ${EC2_PRICES_SOURCE}`,
+    source: `${BASELINE_SOURCE}; instance store ${diskBytes / GB} GB NVMe; disk ${diskShare === 1 ? '' : `${diskShare} x `}655 MB/s measured on i3en.2xlarge (Confluent 2020 benchmark)${diskShare === 1 ? '' : ', scaled by AWS write-IOPS ratio (estimate)'}; ${EC2_PRICES_SOURCE}`,
   };
 }
 
@@ -142,7 +142,7 @@ export const EC2_INSTANCES: Record<string, BrokerInstance> = {
  * bottleneck; MSK's table of maximum provisioned throughput (kafka.m5.4xlarge 593, kafka.m7g.2xlarge
  * 312.5, kafka.m7g.4xlarge 625 MiB/s) equals those EBS baselines. Provisioned storage throughput
  * (m5.4xlarge and up) is not in the presets. Volume: 1,000 GB per broker, as on EC2. Broker-hour
- * prices: reference/kafka.md §9.2 (secondary).
+ * prices: public cost tables quoting aws.amazon.com/msk/pricing (secondary).
  */
 function mskInstance(name: string, vcpus: number, memoryGiB: number, networkMbps: number, ebsBaselineMbps: number, pricePerHour: number): BrokerInstance {
   return {
@@ -153,7 +153,7 @@ function mskInstance(name: string, vcpus: number, memoryGiB: number, networkMbps
     pricePerHour,
     storage: 'ebs',
     storagePricePerGBMonth: MSK_STORAGE_PRICE_PER_GB_MONTH,
-    source: `${BASELINE_SOURCE}; MSK default storage throughput 250 MiB/s capped by the EC2 EBS baseline ${ebsBaselineMbps} Mbps; broker-hour and storage prices reference/kafka.md §9.2 (secondary)`,
+    source: `${BASELINE_SOURCE}; MSK default storage throughput 250 MiB/s capped by the EC2 EBS baseline ${ebsBaselineMbps} Mbps; broker-hour and storage prices from public tables quoting aws.amazon.com/msk/pricing (secondary)`,
   };
 }
 

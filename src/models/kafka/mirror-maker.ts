@@ -18,7 +18,7 @@ export interface FailoverReport {
 }
 
 /**
- * MirrorMaker 2 copying the topic to a target cluster (reference/kafka.md §6): a source task that
+ * MirrorMaker 2 copying the topic to a target cluster (Kafka docs, "Geo-Replication"; KIP-382): a source task that
  * consumes from the source leaders (`fetch.max.wait.ms` long poll, `max.partition.fetch.bytes`) and
  * produces over the inter-region link; offset syncs when a partition drifts more than
  * `offset.lag.max` records; checkpoints of every group's committed offsets every

@@ -274,7 +274,7 @@ function validate(scenario: Scenario, config: KafkaConfig): PathProblem[] {
 
 /**
  * Settings Kafka itself adjusts: idempotence needs acks=all and at most 5 requests in flight; when
- * they conflict and idempotence was not set explicitly it is disabled (reference/kafka.md §1.1).
+ * they conflict and idempotence was not set explicitly it is disabled (`enable.idempotence` doc).
  */
 function effectiveConfig(config: KafkaConfig): KafkaConfig {
   const p = config.producer;

@@ -64,8 +64,8 @@ const MERGE_MAX_SPAN: Micros = 1_000_000;
 
 /**
  * The log of one partition as the leader holds it: chunks in offset order, grouped into segments
- * (rolled at `segment.bytes` or `segment.ms`, reference/kafka.md §2.1) that retention deletes whole
- * (§2.6). Followers hold a prefix of it, described by their log end offsets (replication.ts).
+ * (rolled at `segment.bytes` or `segment.ms`, Kafka topic configs) that retention deletes whole
+ * ("retention and cleaning is always done a file at a time", `segment.bytes` doc). Followers hold a prefix of it, described by their log end offsets (replication.ts).
  */
 export class PartitionLog {
   private chunks: Chunk[] = [];
@@ -274,7 +274,7 @@ export class PartitionLog {
   }
 
   /**
-   * Removes everything from `offset` on (a new leader's log is shorter: reference/kafka.md §2.2).
+   * Removes everything from `offset` on (a new leader's log is shorter: Kafka design docs, "Replication").
    * Returns the removed pieces (a chunk cut in two keeps its first part).
    */
   truncateTo(offset: number): Chunk[] {
@@ -301,7 +301,7 @@ export class PartitionLog {
     return removed;
   }
 
-  /** The active segment's newest record is older than `before` (retention then rolls it, §2.6). */
+  /** The active segment's newest record is older than `before` (retention then rolls it: `segment.ms` doc). */
   rollIfAllOlderThan(before: Micros, now: Micros): void {
     const seg = this.segments[this.segments.length - 1];
     if (seg && this.segments.length > this.segmentHead && seg.bytes > 0 && seg.maxTime < before) {

@@ -9,7 +9,7 @@
  * robin, so leaders are balanced over brokers; the followers are picked with an increasing shift,
  * skipping brokers whose zone already has a replica until every zone has one. Hence "a partition will
  * span min(#racks, replication-factor) different racks" and "the number of leaders per broker will be
- * constant" (Kafka ops.html "Balancing Replicas Across Racks", reference/kafka.md §2.4).
+ * constant" (Kafka ops.html "Balancing Replicas Across Racks").
  *
  * Kafka picks the start index at random unless `fixedStartIndex` is given; the simulator takes it as
  * a parameter (default 0) so that placement is deterministic and visible in the scenario. KRaft

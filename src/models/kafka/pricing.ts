@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GP3_BASELINE_MIBPS, GP3_PRICE_PER_GB_MONTH, MSK_STORAGE_PRICE_PER_GB_MONTH, type BrokerInstance } from './instances.ts';
 
 /**
- * What a Kafka cluster costs on AWS, us-east-1, for the two deployment kinds of design.md. Broker-hour
+ * What a Kafka cluster costs on AWS, us-east-1, self-managed on EC2 or Amazon MSK (docs/models/kafka.md#cost). Broker-hour
  * prices come with the instance (./instances.ts); the rest is here. Every price is a default that
  * `systems.kafka.prices` overrides.
  *
@@ -17,15 +17,15 @@ const HOURS_PER_MONTH = 730;
 export const KAFKA_PRICES = {
   /**
    * Data transfer between availability zones of one region: $0.01/GB "in each direction", so the
-   * sender and the receiver each pay and a cross-AZ byte costs $0.02. AWS EC2 on-demand pricing page as
-   * quoted in reference/kafka.md §9.1 (Duckbill / Last Week in AWS measured that both sides are billed).
+   * sender and the receiver each pay and a cross-AZ byte costs $0.02. aws.amazon.com/ec2/pricing/on-demand
+   * "Data transfer" (Duckbill / Last Week in AWS measured that both sides are billed).
    */
   crossAzPerGBEachDirection: 0.01,
   /** gp3 storage per GB-month (./instances.ts GP3_PRICE_PER_GB_MONTH; secondary source there). */
   ebsGp3GBMonth: GP3_PRICE_PER_GB_MONTH,
   /** gp3 throughput above the included 125 MiB/s, per MiB/s-month, $0.04. saisci.com "gp3 Throughput Explained" (us-east-1, secondary). */
   ebsGp3ThroughputMiBpsMonth: 0.04,
-  /** MSK Standard broker storage per GB-month (./instances.ts; reference/kafka.md §9.2, secondary). */
+  /** MSK Standard broker storage per GB-month (./instances.ts, secondary source there). */
   mskStorageGBMonth: MSK_STORAGE_PRICE_PER_GB_MONTH,
 } as const;
 
@@ -68,7 +68,7 @@ export interface KafkaUsage {
  * Amazon MSK: broker-hours, broker storage, and cross-AZ transfer for client and mirroring traffic
  * ("You pay standard AWS data transfer charges for data transferred in and out of the MSK cluster");
  * replication between brokers is free ("There is no charge for data transfer used for replication
- * between brokers", MSK pricing page, reference/kafka.md §9.1), so it has no line item.
+ * between brokers", aws.amazon.com/msk/pricing), so it has no line item.
  *
  * Not modelled: MSK provisioned storage throughput, Express brokers and Serverless, the EC2 instances
  * that run producers, consumers and MirrorMaker 2, cross-region transfer, and savings plans.

@@ -66,7 +66,7 @@ export interface ProduceRequest {
  * partition (`batch.size`, `linger.ms`), `buffer.memory`, the sender with
  * `max.in.flight.requests.per.connection` per broker and one batch per partition per request,
  * `max.request.size`, compression, acks, idempotence, and retries with exponential backoff bounded
- * by `delivery.timeout.ms` (reference/kafka.md §1).
+ * by `delivery.timeout.ms` (Kafka producer configs).
  */
 export class KafkaProducer {
   readonly name: string;
@@ -331,7 +331,7 @@ export class KafkaProducer {
     const arrived = broker.writeToLog(bytes, received);
     if (broker.zone !== this.zone) this.cluster.crossZone.producer += bytes;
     if (this.cfg.acks === 0) {
-      // acks=0: the producer counts the records as sent and never hears back (§1.3).
+      // acks=0: the producer counts the records as sent and never hears back (`acks` doc).
       for (const batch of batches) this.cluster.acceptBatch(batch);
       request.outstanding = 0;
       request.finished = true;

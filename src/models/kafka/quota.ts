@@ -2,7 +2,7 @@ import { MILLISECOND, SECOND, type Micros } from '../../engine/time.ts';
 
 /**
  * Kafka client byte-rate quotas (`producer_byte_rate`, `consumer_byte_rate`), enforced per broker by
- * delaying, not rejecting (reference/kafka.md §4). The broker measures the client's rate with a
+ * delaying, not rejecting (Kafka design docs, "Quotas"). The broker measures the client's rate with a
  * sampled `Rate` over `quota.window.num` windows of `quota.window.size.seconds`; when a request takes
  * the rate above the bound it answers with a throttle time and mutes the channel for that long, and
  * the client also holds back further requests for that time (KIP-219).
@@ -19,9 +19,9 @@ import { MILLISECOND, SECOND, type Micros } from '../../engine/time.ts';
  *   quota assuming that no new metrics are recorded", rounded to whole milliseconds.
  */
 
-/** `quota.window.size.seconds` default 1. Kafka QuotaConfig (reference/kafka.md §4). */
+/** `quota.window.size.seconds` default 1. Kafka QuotaConfig. */
 export const QUOTA_WINDOW_MICROS: Micros = 1 * SECOND;
-/** `quota.window.num` default 11 (10 whole windows + the current one). Kafka QuotaConfig (reference/kafka.md §4). */
+/** `quota.window.num` default 11 (10 whole windows + the current one). Kafka QuotaConfig. */
 export const QUOTA_WINDOWS = 11;
 
 interface Sample {

@@ -7,7 +7,7 @@ import type { PartitionMove } from './reassignment.ts';
 
 /**
  * One topic partition: its log (as the leader holds it), its replicas with their log end offsets,
- * the in-sync replica set and the high watermark (reference/kafka.md §2.2): "a message is
+ * the in-sync replica set and the high watermark (Kafka design docs, "Replication"): "a message is
  * considered committed when all replicas in the ISR for that partition have applied it to their
  * log. Only committed messages are ever given out to the consumer."
  */
@@ -152,7 +152,7 @@ function byId(a: Partition, b: Partition): number {
 
 /**
  * A follower broker's replica fetcher thread for one leader broker (`num.replica.fetchers` = 1,
- * reference/kafka.md §2.1): a long poll that copies whole batches of every partition the pair
+ * Kafka broker configs): a long poll that copies whole batches of every partition the pair
  * shares, waiting up to `replica.fetch.wait.max.ms` when there is nothing new. The next fetch,
  * carrying the follower's new log end offsets, is what lets the leader advance the high watermark.
  */

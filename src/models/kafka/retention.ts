@@ -1,11 +1,11 @@
 import { MILLISECOND, type Micros } from '../../engine/time.ts';
 import type { KafkaCluster } from './cluster.ts';
 
-/** `file.delete.delay.ms` default 60000: a deleted segment's files leave the disk this much later. reference/kafka.md §2.1. */
+/** `file.delete.delay.ms` default 60000: a deleted segment's files leave the disk this much later. Kafka broker configs. */
 export const FILE_DELETE_DELAY_MICROS: Micros = 60_000 * MILLISECOND;
 
 /**
- * Log retention (reference/kafka.md §2.6): every `log.retention.check.interval.ms` each partition
+ * Log retention (Kafka topic configs `segment.bytes`, `retention.ms`): every `log.retention.check.interval.ms` each partition
  * deletes its oldest closed segments whose newest record is older than `retention.ms`, or while the
  * log is larger than `retention.bytes` by at least a segment; the active segment rolls first when all
  * of it is past retention. Records an application had not read are `expired` for it. The files leave

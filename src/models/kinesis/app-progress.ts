@@ -22,7 +22,7 @@ export class ShardProgress {
 
 /**
  * What one consumer application has done with the stream, shard by shard: the bookkeeping behind
- * its line of the summary (design.md conservation: accepted = delivered + expired + backlog, plus
+ * its line of the summary (docs/design.md#conservation: accepted = delivered + expired + backlog, plus
  * `skipped` for an application that started from LATEST). Records processed again after a restart
  * from a checkpoint are duplicates, never delivered twice.
  */

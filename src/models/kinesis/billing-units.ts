@@ -4,8 +4,8 @@
 /**
  * A PUT payload unit is a 25 KB chunk of a record, counted per record and rounded up: "a 5KB record
  * contains one PUT Payload Unit, a 45KB record contains two ..., and a 1000KB record contains 40"
- * ([PRICE-OLD], reference/kinesis.md §9). AWS does not say whether this KB is 1000 or 1024 bytes; we
- * take 1024 (Kinesis quotas are in binary units, reference/kinesis.md "Units"). Overridable per call.
+ * ([PRICE-OLD]). AWS does not say whether this KB is 1000 or 1024 bytes; we
+ * take 1024 (Kinesis quotas are in binary units: the API reference says MiB). Overridable per call.
  */
 export const PUT_PAYLOAD_UNIT_BYTES = 25 * 1024;
 

@@ -5,7 +5,7 @@ import { ShardConsumer } from './shard-consumer.ts';
  * A KCL polling (shared-throughput) reader of one shard: a GetRecords call, then the batch is
  * processed, then the reader waits `pollInterval` (idleTimeBetweenReadsInMillis) before the next call.
  * Every polling application of a shard draws on the same 5 calls/s, 2 MiB/s and 2,000 records/s
- * ([API] GetRecords, [Q-CUR], reference/kinesis.md §2): a call finding any of them exhausted is
+ * ([API] GetRecords, [Q-CUR]): a call finding any of them exhausted is
  * throttled (ProvisionedThroughputExceeded, no data) and the reader waits `readThrottleBackoff`. A
  * call returning up to 10 MiB or 10,000 records borrows against the budget, so the next calls are
  * throttled until it is repaid.

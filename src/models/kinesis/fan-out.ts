@@ -9,7 +9,7 @@ import { ShardConsumer } from './shard-consumer.ts';
  * dedicated push pipe of 2 MiB/s for this consumer on this shard, unaffected by other consumers;
  * records reach the application about 70 ms after they arrive (propagation, [DG-CONS]); the
  * subscription lasts 5 minutes and is then renewed with another SubscribeToShard call, a round trip
- * during which nothing is pushed ([API] SubscribeToShard; reference/kinesis.md §3). Events are pushed
+ * during which nothing is pushed ([API] SubscribeToShard). Events are pushed
  * as records arrive; the next event is requested when the application has processed the previous one.
  * An event carries at most what one GetRecords call could (10,000 records / 10 MiB): AWS publishes no
  * per-event size, so this bound is an assumption.

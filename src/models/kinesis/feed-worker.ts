@@ -107,8 +107,8 @@ function makeBlock(
   grouper.rejectedTooLarge = 0;
   grouper.rejectedBufferFull = 0;
   // A stretch of sends at a time, into the grouper's runs of one stretch (a few kilobytes, which stay
-  // in the nearest caches while they are written; grouping into runs the size of the block was 1.8
-  // times slower), then copied into the block.
+  // in the nearest caches while they are written, which runs the size of the block would not),
+  // then copied into the block.
   const runs = grouper.runs;
   const stretchDoubles = ShardRuns.doublesFor(data.shards, STRETCH_SENDS);
   for (let c = 0; c < stretches; c++) {

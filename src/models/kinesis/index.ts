@@ -3,7 +3,7 @@ import type { KinesisConfig } from './config.ts';
 import { KinesisModel } from './model.ts';
 import { validateKinesis } from './resharding.ts';
 
-/** The Amazon Kinesis Data Streams model (issue 3; facts and sources in reference/kinesis.md). */
+/** The Amazon Kinesis Data Streams model (what it covers, and its sources: docs/models/kinesis.md). */
 export const kinesisSystem: SystemDefinition<KinesisConfig> = {
   name: 'kinesis',
   create: (ctx, config) => new KinesisModel(ctx, config),

@@ -45,7 +45,7 @@ export type ReaderFactory = (app: KclApplication, lease: Lease) => ShardReader;
  * workers (instances). Each worker runs the lease taker every (failoverTimeMillis + 25 ms) × 2: it takes
  * unowned leases, then leases not renewed for failoverTimeMillis since it first saw them, up to its
  * fair share, and else steals at most maxLeasesToStealAtOneTime from the most loaded worker
- * ([KCL-LEASE], [KCL-COORD-DDB], reference/kinesis.md §8). A new owner resumes at the last
+ * ([KCL-LEASE], [KCL-COORD-DDB]). A new owner resumes at the last
  * checkpoint, so records processed since then come again as duplicates. A child shard's lease is
  * read only after its parents are drained (parentShardPollIntervalMillis).
  *

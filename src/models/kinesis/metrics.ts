@@ -3,7 +3,7 @@ import { COMMON, UNIT_LIMIT_BYTES_PER_SEC, appColumn, unitInBytes } from '../../
 import type { KinesisModel } from './model.ts';
 
 /**
- * Kinesis-native series columns, named as CloudWatch names the metrics (reference/kinesis.md §10),
+ * Kinesis-native series columns, named as CloudWatch names the metrics ([DG-CW]),
  * each a total over the sample interval unless noted. Keep these names stable: the report reads them.
  */
 export const CW = {

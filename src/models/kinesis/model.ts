@@ -185,8 +185,8 @@ export class KinesisModel implements SystemModel {
       if (app) this.outage(app.name, Array.from({ length: app.kcl.instanceCount }, (_, i) => i), entry.consumerOutage.for);
     }
     if (entry.zoneOutage) {
-      // Kinesis keeps every acknowledged record: it is written synchronously to three zones ([FAQ-CUR]
-      // §7), so a zone outage loses nothing and writes go on. What stops is the consumer instances
+      // Kinesis keeps every acknowledged record: it is written synchronously to three zones
+      // ([FAQ-CUR]), so a zone outage loses nothing and writes go on. What stops is the consumer instances
       // running in that zone (instance i runs in zone i mod 3); their leases fail over to the others.
       for (const app of this.apps) this.outage(app.name, app.kcl.instancesInZone(entry.zoneOutage.zone), entry.zoneOutage.for);
     }

@@ -7,7 +7,7 @@ import type { Stream } from './stream.ts';
 import type { WriteStats } from './write-stats.ts';
 
 /**
- * On-demand (Standard) capacity ([Q-CUR], [DG-SIZE]; reference/kinesis.md §6). The stream starts at
+ * On-demand (Standard) capacity ([Q-CUR], [DG-SIZE]). The stream starts at
  * 4 MB/s of writes on 4 shards. Each minute the service looks at the stream's write throughput: its
  * capacity becomes double the peak of the previous 30 days, but only `scalingDelay` (15 min) later, so
  * traffic that more than doubles within 15 minutes is throttled. A shard taking more than 500 KB/s in

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * Amazon Kinesis Data Streams prices, us-east-1, and the KCL lease table's DynamoDB prices.
  *
- * Kinesis figures: reference/kinesis.md §9. The official pricing page exposed only its introduction to
- * our tools; the numbers come from the infracost golden file generated from the AWS Price List API
+ * Kinesis figures ([PRICE] and docs/models/kinesis.md#cost). The official pricing page's table was not
+ * read directly; the numbers come from the infracost golden file generated from the AWS Price List API
  * ([INFRACOST]), cross-checked with Trek10 (Sep 2023) and other third-party pages that agree. They are
  * defaults: `systems.kinesis.prices` in a scenario overrides any of them.
  *
@@ -16,11 +16,11 @@ import { z } from 'zod';
 export const BYTES_PER_GB = 1e9;
 
 export const KINESIS_PRICES = {
-  /** Provisioned shard-hour, $0.015. [INFRACOST], [TREK10] (reference/kinesis.md §9 "Provisioned mode"). */
+  /** Provisioned shard-hour, $0.015. [INFRACOST], [TREK10]. */
   shardHour: 0.015,
   /** Per million PUT payload units (25 KB chunks), $0.014. [INFRACOST] $0.000000014/unit, [TREK10]. */
   putPayloadUnitsPerMillion: 0.014,
-  /** Extended retention (24 h to 7 d), per shard-hour, $0.020. [INFRACOST] and third-party pages (reference/kinesis.md §9). */
+  /** Extended retention (24 h to 7 d), per shard-hour, $0.020. [INFRACOST] and third-party pages. */
   extendedRetentionShardHour: 0.02,
   /** Long-term retention (beyond 7 d), per GB-month, $0.023; the same in on-demand mode. [INFRACOST]. */
   longTermRetentionGBMonth: 0.023,

@@ -632,7 +632,7 @@ function openDescendants(stream: Stream, index: number): number[] {
  * The Kinesis Producer Library: aggregation up to AggregationMaxSize, collection into PutRecords,
  * a flush every RecordMaxBufferedTime, a per-shard rate limiter at RateLimit % of the shard limit,
  * and retries with no backoff (a throttled record goes back with a deadline of RecordMaxBufferedTime/2)
- * until RecordTtl, when it fails "Expired" ([KPL-CFG], [DG-KPL-RETRY], [KPL-RETRIER]; reference §1.6).
+ * until RecordTtl, when it fails "Expired" ([KPL-CFG], [DG-KPL-RETRY], [KPL-RETRIER]).
  */
 export class KplProducer extends ProducerClient {
   protected readonly aggregates: boolean;
@@ -759,8 +759,8 @@ export class KplProducer extends ProducerClient {
 /**
  * An application calling PutRecords through an AWS SDK: it collects records for `batchInterval`,
  * sends each as its own KDS record, and resends failed entries itself (the SDK does not retry entry
- * failures, [API] §1.3) with the SDK's throttling backoff: equal jitter from a 500 ms base, capped at
- * 20 s, up to 4 attempts (Java v2 legacy mode, [JAVA-RETRY] §1.5). A resent entry rides in the next
+ * failures, [API] PutRecords) with the SDK's throttling backoff: equal jitter from a 500 ms base, capped at
+ * 20 s, up to 4 attempts (Java v2 legacy mode, [JAVA-RETRY]). A resent entry rides in the next
  * batch after its backoff. New records are dropped when the application's buffer is full.
  */
 export class SdkProducer extends ProducerClient {

@@ -40,11 +40,11 @@ const WAIT_LIMIT_MS = 120_000;
  * (`countUntil`).
  */
 export class RecordFeed implements RecordFeedReader {
-  /** Runs expected to create fewer records do without a worker (starting one takes about 0.2 s). */
+  /** Runs expected to create fewer records do without a worker (starting one costs more than it saves). */
   static minRecords = 20_000_000;
   /**
-   * Keys this thread hashes for the worker at most (see sendRoutes): a key takes about 2 µs, so this
-   * many take about as long as the worker takes to start. Beyond, each thread hashes the keys it meets.
+   * Keys this thread hashes for the worker at most (see sendRoutes): hashing this many takes about
+   * as long as the worker takes to start. Beyond, each thread hashes the keys it meets.
    */
   static maxSharedRoutes = 200_000;
 

@@ -6,7 +6,7 @@ import { UPDATE_SHARD_COUNT_MAX_FACTOR, UPDATE_SHARD_COUNT_WINDOW, RETENTION_MIN
 import { Topology, type TopologyChange } from './topology.ts';
 
 /**
- * The rules of resharding ([API] UpdateShardCount, SplitShard, MergeShards; reference/kinesis.md §5),
+ * The rules of resharding ([API] UpdateShardCount, SplitShard, MergeShards),
  * shared by the scenario check and the running model. Each message names the rule it breaks.
  */
 export class ReshardRules {

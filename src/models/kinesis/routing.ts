@@ -3,7 +3,7 @@ import { createHash, hash } from 'node:crypto';
 /**
  * Partition key -> shard. Kinesis takes MD5 of the partition key as a 128-bit unsigned integer and
  * sends the record to the open shard whose HashKeyRange holds it; ExplicitHashKey overrides the MD5
- * ([API], reference/kinesis.md §5). BigInt is used only when ranges are made (setup and resharding);
+ * ([API] PutRecord). BigInt is used only when ranges are made (setup and resharding);
  * per record the hash is four 32-bit words compared against the shards' starting keys.
  */
 

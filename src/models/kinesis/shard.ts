@@ -19,7 +19,7 @@ export const shardIdOf = (index: number) => `shardId-${String(index).padStart(12
 
 /**
  * One shard: a hash-key range, a log of records, and the token buckets that admit writes and
- * polling reads ([API], reference/kinesis.md §1.1, §2, §13). OPEN shards take writes; a CLOSED shard
+ * polling reads ([API], docs/models/kinesis.md#writes and #reads). OPEN shards take writes; a CLOSED shard
  * (a parent after resharding) stays readable until retention empties it.
  */
 export class Shard {
@@ -29,7 +29,7 @@ export class Shard {
   readonly children: number[] = [];
   readonly log: ShardLog;
 
-  /** 1 MiB/s including keys; large records may drive it into debt (the "tank" of [LR], §1.2). */
+  /** 1 MiB/s including keys; large records may drive it into debt (the "tank" of [LR]). */
   readonly writeBytes: TokenBucket;
   /** 1,000 records/s (a KPL aggregated record counts once). */
   readonly writeRecords: TokenBucket;
@@ -77,7 +77,7 @@ export class Shard {
   /**
    * Admits up to `kds` KDS records totalling `bytes` (an even split assumed within the batch), in
    * order, until a bucket runs dry: PutRecords fails the rest entry by entry with
-   * ProvisionedThroughputExceeded while the call itself succeeds ([API], §1.3). `streamBytes` is an
+   * ProvisionedThroughputExceeded while the call itself succeeds ([API] PutRecords). `streamBytes` is an
    * extra stream-wide byte allowance (on-demand capacity), or undefined. Returns the records admitted.
    */
   admit(kds: number, bytes: number, now: Micros, streamBytes?: TokenBucket): number {

@@ -81,7 +81,7 @@ export class Topology {
     return { closed: [lo.index, hi.index], created: [child] };
   }
 
-  /** MergeShards needs contiguous hash ranges ([API], reference/kinesis.md §5). */
+  /** MergeShards needs contiguous hash ranges ([API] MergeShards). */
   static adjacent(a: ShardDesc, b: ShardDesc): boolean {
     return a.range.end + 1n === b.range.start || b.range.end + 1n === a.range.start;
   }

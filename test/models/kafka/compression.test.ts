@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CODECS, compressedBytes, compressMicros, decompressMicros, resolveCodec } from '../../../src/models/kafka/compression.ts';
 
-describe('compression codecs (Cloudflare 2018 measurements, reference/kafka.md §1.4)', () => {
+describe('compression codecs (Cloudflare 2018 measurements, "Squeezing the firehose")', () => {
   it('a 1 MB batch of log data shrinks to about 264 KB with zstd and 404 KB with lz4', () => {
     expect(compressedBytes(CODECS.zstd, 1e6)).toBe(Math.ceil(1e6 / 3.794));
     expect(compressedBytes(CODECS.lz4, 1e6)).toBe(Math.ceil(1e6 / 2.475));

@@ -6,7 +6,7 @@ const MiB = 1024 * 1024;
 const noTraffic = { replication: 0, producer: 0, consumer: 0, mirror: 0 };
 
 describe('self-managed Kafka on EC2', () => {
-  it('reference/kafka.md worked example: 100 MiB/s in, RF 3 over 3 zones, one group reading leaders, 30 days is about $18.1k of cross-AZ transfer', () => {
+  it('a worked example: 100 MiB/s in, RF 3 over 3 zones, one group reading leaders, 30 days is about $18.1k of cross-AZ transfer', () => {
     const seconds = 30 * 24 * 3600;
     const ingress = 100 * MiB * seconds;
     const items = kafkaCostItems({
@@ -57,7 +57,7 @@ describe('Amazon MSK', () => {
     crossAzBytes: { replication: 2e12, producer: 1e12, consumer: 1e12, mirror: 0 },
   };
 
-  it('three kafka.m5.large for 730 hours is $459.90 ("about $460/month", reference/kafka.md §9.2) plus $0.10 per GB-month', () => {
+  it('three kafka.m5.large for 730 hours is $459.90 ("about $460/month") plus $0.10 per GB-month', () => {
     const items = kafkaCostItems(usage);
     expect(items['MSK broker-hours']).toBeCloseTo(459.9, 6);
     expect(items['MSK storage (GB-months)']).toBeCloseTo(30, 6);

@@ -16,7 +16,7 @@ export function runKafkaFile(file: string, overrides: string[] = []) {
   return runKafka(readFileSync(new URL(`../../../scenarios/${file}`, import.meta.url), 'utf8'), overrides);
 }
 
-/** design.md's identities, exactly: offered = accepted + rejected + pending; accepted − lost = delivered + expired + backlog (+ skipped). */
+/** The conservation identities (docs/design.md#conservation), exactly: offered = accepted + rejected + pending; accepted − lost = delivered + expired + backlog (+ skipped). */
 export function expectConserved(kafka: SystemSummary): void {
   expect(conservationViolations('kafka', kafka)).toEqual([]);
 }

@@ -19,7 +19,7 @@ timeline:
 ${timeline}
 `;
 
-describe('KCL leases, checkpoints and failover (reference/kinesis.md §8)', () => {
+describe('KCL leases, checkpoints and failover ([KCL-LEASE])', () => {
   it('without failures every record is delivered once', () => {
     const { kinesis } = runKinesis(app('  - {at: 9m, kinesis: {retention: 24h}}'));
     expect(kinesis.consumers.app.duplicates).toBe(0);

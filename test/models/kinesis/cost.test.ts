@@ -16,7 +16,7 @@ systems:
 ${extra}
 `;
 
-describe('cost (reference/kinesis.md §9, prices in pricing.ts)', () => {
+describe('cost (docs/models/kinesis.md#cost, prices in pricing.ts)', () => {
   it('a provisioned stream pays shard-hours and 25 KB PUT payload units per accepted record', () => {
     const { kinesis, column } = runKinesis(stream(''));
     const items = kinesis.cost.items;

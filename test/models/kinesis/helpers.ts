@@ -35,7 +35,7 @@ systems:
 `;
 }
 
-/** The conservation identities of design.md for the Kinesis summary (empty when they hold). */
+/** The conservation identities (docs/design.md#conservation) for the Kinesis summary (empty when they hold). */
 export const violations = (kinesis: SystemSummary) => conservationViolations('kinesis', kinesis);
 
 /** Problems a scenario is rejected with, as `path: message` lines (empty when it is valid). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKinesis, sum, violations } from './helpers.ts';
 
-describe('on-demand capacity (reference/kinesis.md §6)', () => {
+describe('on-demand capacity ([DG-SIZE], [Q-CUR])', () => {
   it('traffic jumping past double the previous peak is throttled until capacity follows 15 minutes later', () => {
     const { kinesis, column } = runKinesis(`
 name: surge

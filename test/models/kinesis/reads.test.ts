@@ -17,7 +17,7 @@ systems:
 ${Array.from({ length: apps }, (_, i) => `      app${i}: {type: polling, pollInterval: ${poll}}`).join('\n')}
 ${extra}`;
 
-describe('polling reads share 5 GetRecords calls/s and 2 MiB/s per shard (reference/kinesis.md §2)', () => {
+describe('polling reads share 5 GetRecords calls/s and 2 MiB/s per shard ([API] GetRecords)', () => {
   it('six applications polling one shard every second are read-throttled; one application is not', () => {
     const six = runKinesis(pollers(6, '1s')).kinesis;
     const one = runKinesis(pollers(1, '1s')).kinesis;
@@ -63,7 +63,7 @@ systems:
   });
 });
 
-describe('polling reads are limited to 2,000 records/s per shard (reference/kinesis.md §2, [Q-CUR])', () => {
+describe('polling reads are limited to 2,000 records/s per shard ([Q-CUR])', () => {
   // 900 records/s of 100 B on one shard; the application is down from 1 s to 61 s and takes its
   // lease back at ~80 s (failover time and the taker's cycle), then catches up a backlog of ~71,000
   // records. Bytes would allow 20,000 records/s (2 MiB/s) and calls 50,000 (5 × 10,000); the records
@@ -108,7 +108,7 @@ ${quota}`;
   });
 });
 
-describe('enhanced fan-out (reference/kinesis.md §3)', () => {
+describe('enhanced fan-out ([API] SubscribeToShard)', () => {
   const efo = (type: string) => `
 name: efo
 duration: 2m

@@ -12,7 +12,7 @@ timeline:
 ${timeline}
 `;
 
-describe('resharding rules are scenario errors that name the rule ([API] UpdateShardCount, reference/kinesis.md §5)', () => {
+describe('resharding rules are scenario errors that name the rule ([API] UpdateShardCount, MergeShards)', () => {
   it('more than double the current shard count in one call', () => {
     expect(scenarioProblems(withTimeline(4, '  - {at: 1h, kinesis: {updateShardCount: 9}}'))).toEqual([
       'timeline.0.kinesis.updateShardCount: UpdateShardCount to 9 is more than double the current 4 shards (limit: at most 2x the current count per call)',

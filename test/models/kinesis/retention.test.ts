@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKinesis, sum, violations } from './helpers.ts';
 
-describe('retention (reference/kinesis.md §4)', () => {
+describe('retention ([RET-CUR])', () => {
   it('an application offline past the 24 h retention loses exactly the records that aged out', () => {
     // 10 records/s, evenly spaced; the application starts at 29 h 59 m (107,940 s) from the earliest
     // record: whatever arrived before 107,940 s - 24 h = 21,540 s has been trimmed.

@@ -8,12 +8,12 @@ const dir = path.join(import.meta.dirname, '..', '..', '..', 'scenarios');
 const files = readdirSync(dir).filter((f) => /^kinesis-.*\.ya?ml$/.test(f)).sort();
 
 describe('the Kinesis scenarios in scenarios/', () => {
-  it('there are at least the five questions of issue 3', () => {
+  it('there are at least five Kinesis questions', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
   });
 
   for (const file of files) {
-    it(`${file}: every record is accounted for (design.md conservation)`, () => {
+    it(`${file}: every record is accounted for (docs/design.md#conservation)`, () => {
       const { summary } = runScenario(loadScenarioFile(path.join(dir, file)));
       const kinesis = summary.systems.kinesis!;
       expect(kinesis.records.offered).toBeGreaterThan(0);

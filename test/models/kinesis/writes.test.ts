@@ -16,7 +16,7 @@ systems:
     producer: {client: sdk}
 ${extra}`;
 
-describe('per-shard write limits (1 MiB/s and 1,000 records/s, reference/kinesis.md §1.1)', () => {
+describe('per-shard write limits (1 MiB/s and 1,000 records/s, [Q-CUR])', () => {
   it('900 records/s of 1,000 B on one shard are never throttled', () => {
     const { kinesis } = runKinesis(oneShard('900/s', '1000B'));
     expect(kinesis.throttled.WriteProvisionedThroughputExceeded).toBe(0);
@@ -63,7 +63,7 @@ describe('per-shard write limits (1 MiB/s and 1,000 records/s, reference/kinesis
   });
 });
 
-describe('KPL (reference/kinesis.md §1.6)', () => {
+describe('KPL ([KPL-CFG] defaults)', () => {
   const kplVsSdk = (client: string) => `
 name: ppu
 duration: 1m
@@ -102,7 +102,7 @@ systems:
   });
 });
 
-describe('routing (reference/kinesis.md §5)', () => {
+describe('routing ([API]: MD5 of the partition key)', () => {
   const keys = (explicit: boolean) => `
 name: routing
 duration: 1m
