@@ -79,3 +79,11 @@ export function timelineLayers(marks: TimelineMark[], unit: TimeUnit, endTime: n
     })),
   ];
 }
+
+/** A unit for milliseconds that keeps the axis numbers short, chosen from the largest value. */
+export function millisUnit(maxMs: number): { divisor: number; name: string } {
+  if (maxMs >= 2 * 3_600_000) return { divisor: 3_600_000, name: 'h' };
+  if (maxMs >= 2 * 60_000) return { divisor: 60_000, name: 'min' };
+  if (maxMs >= 10_000) return { divisor: 1000, name: 's' };
+  return { divisor: 1, name: 'ms' };
+}

@@ -4,7 +4,7 @@ import { SeriesView } from './series-view.ts';
 import { MAX_POINTS_PER_LINE, compact, fold, makeBuckets, type Bucket, type Fold } from './resample.ts';
 import { timeUnitFor, type TimeUnit } from './time-axis.ts';
 import {
-  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, systemColourScale, timeX, timelineLayers,
+  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, millisUnit, systemColourScale, timeX, timelineLayers,
   timelineMarks, type Chart, type TimelineMark, type VegaLiteSpec,
 } from './chart-parts.ts';
 
@@ -90,15 +90,6 @@ function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
   };
 }
 
-/** Milliseconds shown in a unit that keeps the axis numbers short. */
-function millisUnit(points: Point[]): { divisor: number; name: string } {
-  const max = Math.max(0, ...points.map((p) => p.value));
-  if (max >= 2 * 3_600_000) return { divisor: 3_600_000, name: 'h' };
-  if (max >= 2 * 60_000) return { divisor: 60_000, name: 'min' };
-  if (max >= 10_000) return { divisor: 1000, name: 's' };
-  return { divisor: 1, name: 'ms' };
-}
-
 function throughputCharts(ctx: ChartContext): Chart[] {
   const records = ctx.systems.flatMap((s) => [
     ...line(ctx, s, 'OfferedRecords', 'ratePerSecond', 'offered by producers'),
@@ -136,7 +127,7 @@ function throttlingChart(ctx: ChartContext): Chart | undefined {
 function lagCharts(ctx: ChartContext): Chart[] {
   const records = ctx.systems.flatMap((s) => ctx.view.apps(s).flatMap((app) => line(ctx, s, appColumn.lagRecords(app), 'max', app)));
   const millis = ctx.systems.flatMap((s) => ctx.view.apps(s).flatMap((app) => line(ctx, s, appColumn.lagMs(app), 'max', app)));
-  const unit = millisUnit(millis);
+  const unit = millisUnit(Math.max(0, ...millis.map((p) => p.value)));
   const time = millis.map((p) => ({ ...p, value: compact(p.value / unit.divisor) }));
   return [
     timeChart(ctx, {
