@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import * as vega from 'vega';
@@ -21,7 +23,13 @@ describe('a one-axis log sweep of the write rate on a 2-shard Kinesis stream and
   const charts = chartsOf(result);
 
   it('has the saturation curve, throttling, latency, lag and cost charts, in that order', () => {
-    expect(charts.map((c) => c.id)).toEqual(['saturation', 'throttled-writes', 'throttled-reads', 'quota-delay', 'latency-1', 'lag', 'cost-month', 'cost-gb']);
+    expect(charts.map((c) => c.id)).toEqual(['saturation', 'throttled-writes', 'throttled-reads', 'latency-1', 'lag', 'cost-month', 'cost-gb']);
+  });
+
+  it('leaves out the quota delay chart, since no Kafka client was ever delayed, but draws zero throttled reads on a 0-1 axis', () => {
+    const reads = lineLayer(byId(charts, 'throttled-reads'));
+    expect(reads.data.values.every((r: Node) => r.mean === 0)).toBe(true);
+    expect(reads.encoding.y.scale).toEqual({ domain: [0, 1] });
   });
 
   it('plots the rate on a log axis from 500 to 8,000 records/s with round ticks', () => {
@@ -39,7 +47,7 @@ describe('a one-axis log sweep of the write rate on a 2-shard Kinesis stream and
     expect(kinesisTop.x).toBe(8000);
     expect(kinesisTop.mean).toBeLessThanOrEqual(2000);
     expect(kafkaTop.mean).toBe(8000);
-    const reference = layers(chart).find((l) => l.mark.color === '#6b7280')!;
+    const reference = layers(chart).find((l) => l.mark.type === 'line' && l.mark.strokeDash)!;
     expect(reference.data.values.map((p: Node) => p.y)).toEqual(LOG_RATES);
     expect(lineLayer(chart).encoding.y.scale.type).toBe('log');
   });
@@ -62,7 +70,7 @@ describe('a one-axis log sweep of the write rate on a 2-shard Kinesis stream and
       const rule = layers(chart).find((l) => l.mark.type === 'rule');
       expect(rule.data.values.map((k: Node) => k.x), chart.id).toEqual([1900]);
       const labels = layers(chart).filter((l) => l.mark.type === 'text').flatMap((l) => l.data.values.map((k: Node) => k.label));
-      expect(labels).toContain('kinesis knee: 1,900 records/s');
+      expect(labels).toContain('kinesis knee, throttling: 1,900 records/s');
     }
   });
 
@@ -156,6 +164,26 @@ describe('a sweep with failed runs and no consumer applications', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('<b>bold</b>');
     expect(html).toContain('Kinesis &#60;b&#62;bold&#60;/b&#62;');
+  });
+});
+
+describe('real runs: the default clickstream from 1,000 to 32,000 records/s (scripts/sweep-readme-example.ts)', () => {
+  const result = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures', 'clickstream-load.json'), 'utf8')) as SweepResult;
+  const charts = chartsOf(result);
+
+  it('has a latency chart for each of its two applications, and no quota chart (no quotas configured)', () => {
+    expect(charts.map((c) => c.id)).toEqual(['saturation', 'throttled-writes', 'throttled-reads', 'latency-1', 'latency-2', 'lag', 'cost-month', 'cost-gb']);
+    expect(charts.filter((c) => c.id.startsWith('latency-')).map((c) => c.title)).toEqual([
+      'End-to-end latency of analytics (ms, log scale)',
+      'End-to-end latency of archiver (ms, log scale)',
+    ]);
+  });
+
+  it('marks each system’s first condition: Kinesis falls below 99 % accepted, Kafka’s consumers pass the p99 threshold', () => {
+    const rule = layers(byId(charts, 'saturation')).find((l) => l.mark.type === 'rule');
+    const kinesis = result.knees.find((k) => k.system === 'kinesis')!;
+    const kafka = result.knees.find((k) => k.system === 'kafka')!;
+    expect(rule.data.values.map((k: Node) => k.x)).toEqual([kinesis.acceptedBelowShareFrom, kafka.latencyAboveFrom]);
   });
 });
 

@@ -25,7 +25,7 @@ function saturationChart(view: SweepView): Chart | undefined {
     dashTitle: 'flow',
     series: [{ name: 'accepted', value: (p) => recordsPerSecond(view, p, 'accepted') }],
     logY: view.load.scale === 'log',
-    reference: offered.length > 0 ? { label: 'offered records/s (y = x when the load is the producers’ rate)', points: offered } : undefined,
+    reference: offered.length > 0 ? { name: 'offered', label: 'offered records/s (y = x when the load is the producers’ rate)', points: offered } : undefined,
   });
 }
 
@@ -68,11 +68,12 @@ function throttleCharts(view: SweepView): Chart[] {
       id: 'quota-delay',
       title: 'Time delayed by quotas (ms per second)',
       subtitle: 'Kafka produce-throttle-time and fetch-throttle-time, summed over clients.',
-      caption: 'Milliseconds of throttle delay over each run divided by its simulated seconds.',
+      caption: 'Milliseconds of throttle delay over each run divided by its simulated seconds. Left out when no client was ever delayed (no quotas).',
       yTitle: 'ms delayed per second',
       dashTitle: 'counter',
       series: series('delay'),
       dropAllZero: true,
+      omitIfAllZero: true,
     }),
   ].filter((c): c is Chart => c !== undefined);
 }

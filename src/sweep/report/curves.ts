@@ -131,8 +131,23 @@ export function consumerApps(view: SweepView): string[] {
   return apps;
 }
 
-/** The load where a curve stops keeping up: the first of its knee's conditions to happen, if any. */
-export function kneeLoad(knee: Knee): number | undefined {
-  const loads = [knee.throttlingStartsAt, knee.acceptedBelowShareFrom, knee.latencyAboveFrom].filter((v): v is number => v !== undefined);
-  return loads.length > 0 ? Math.min(...loads) : undefined;
+/** The accepted share below which a curve has passed its knee, when the sweep file sets none (as collect assumes). */
+export const DEFAULT_ACCEPTED_SHARE = 0.99;
+
+/** The sweep file's knee thresholds, with the default accepted share. */
+export function kneeThresholds(view: SweepView): { share: number; p99LatencyMs?: number } {
+  const knee = view.result.knee;
+  return { share: knee?.acceptedShare ?? DEFAULT_ACCEPTED_SHARE, ...(knee?.p99LatencyMs !== undefined ? { p99LatencyMs: knee.p99LatencyMs } : {}) };
+}
+
+/** The load where a curve stops keeping up: the first of its knee's conditions to happen, and which. */
+export function kneeLoad(knee: Knee, thresholds: { share: number; p99LatencyMs?: number }): { at: number; condition: string } | undefined {
+  const conditions: [number | undefined, string][] = [
+    [knee.throttlingStartsAt, 'throttling'],
+    [knee.acceptedBelowShareFrom, `< ${Number((100 * thresholds.share).toFixed(2))} % accepted`],
+    [knee.latencyAboveFrom, `p99 > ${(thresholds.p99LatencyMs ?? 0).toLocaleString('en-US')} ms`],
+  ];
+  let first: { at: number; condition: string } | undefined;
+  for (const [at, condition] of conditions) if (at !== undefined && (first === undefined || at < first.at)) first = { at, condition };
+  return first;
 }

@@ -1,11 +1,9 @@
 import { CHART_CONFIG, CHART_WIDTH_PX, VEGA_LITE_SCHEMA, type Chart, type VegaLiteSpec } from '../../report/chart-parts.ts';
 import { formatMillis } from '../../report/format.ts';
 import { compact } from '../../report/resample.ts';
-import { consumerApps, recordsPerSecond, stat, type SweepView } from './curves.ts';
+import { consumerApps, kneeThresholds, recordsPerSecond, stat, type SweepView } from './curves.ts';
 import { axisTitle, formatAxisNumber } from './load-axis.ts';
 
-/** The accepted share below which a curve has passed its knee, when the sweep file sets none. */
-export const DEFAULT_ACCEPTED_SHARE = 0.99;
 const CELL_HEIGHT_PX = 24;
 
 interface Cell {
@@ -62,7 +60,7 @@ function darkFrom(cells: Cell[]): number {
 
 function heatmap(view: SweepView, system: string, index: number, apps: string[]): Chart | undefined {
   const [load, other] = [view.load, view.curveAxes[0]];
-  const share = view.result.knee?.acceptedShare ?? DEFAULT_ACCEPTED_SHARE;
+  const { share } = kneeThresholds(view);
   const cells: Cell[] = [];
   for (const curve of view.curves.filter((c) => c.system === system)) {
     for (const p of curve.points) {

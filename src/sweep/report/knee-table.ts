@@ -1,5 +1,4 @@
-import type { SweepView } from './curves.ts';
-import { DEFAULT_ACCEPTED_SHARE } from './heatmap.ts';
+import { kneeThresholds, type SweepView } from './curves.ts';
 import { formatAxisValue } from './load-axis.ts';
 
 /** The knee table as plain text cells, for the page and for sweep.md alike. */
@@ -11,10 +10,9 @@ export interface KneeTable {
 }
 
 export function kneeTable(view: SweepView): KneeTable {
-  const { result, load } = view;
-  const share = result.knee?.acceptedShare ?? DEFAULT_ACCEPTED_SHARE;
+  const { load } = view;
+  const { share, p99LatencyMs: p99 } = kneeThresholds(view);
   const sharePct = `${Number((100 * share).toFixed(2))} %`;
-  const p99 = result.knee?.p99LatencyMs;
   const values = load.values.filter((v): v is number => typeof v === 'number');
   const top = values.length > 0 ? formatAxisValue(load, Math.max(...values)) : undefined;
   const none = top ? `none up to ${top}` : 'none in the sweep';

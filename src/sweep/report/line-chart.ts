@@ -1,7 +1,7 @@
 import { CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, VEGA_LITE_SCHEMA, type Chart, type VegaLiteSpec } from '../../report/chart-parts.ts';
 import { compact } from '../../report/resample.ts';
 import type { MetricStat, SweepPoint } from '../sweep-result.ts';
-import { curveColourScale, kneeLoad, type SweepView } from './curves.ts';
+import { curveColourScale, kneeLoad, kneeThresholds, type SweepView } from './curves.ts';
 import { formatAxisValue, isNumeric, loadX, logTicks, plotValue } from './load-axis.ts';
 
 /** One line per curve: a name (the dash in the legend) and how to read its value at a point. */
@@ -22,8 +22,10 @@ export interface LineChartOptions {
   /** Divide every value by this (a unit change). */
   divisor?: number;
   logY?: boolean;
-  /** A grey dashed reference line, e.g. the offered rate under the accepted one. */
-  reference?: { label: string; points: { x: number | string; y: number }[] };
+  /** A grey dotted reference line, e.g. the offered rate over the accepted one: its name on the chart, what it is in the caption. */
+  reference?: { name: string; label: string; points: { x: number | string; y: number }[] };
+  /** Leave the chart out when every value is zero (a counter that only some configurations have). */
+  omitIfAllZero?: boolean;
   /** Leave out series that are zero at every point (when some series is not), and name them in the caption. */
   dropAllZero?: boolean;
 }
@@ -44,6 +46,7 @@ interface Row {
 /** The colour channel of every layer: the same in each, so that they share one legend. */
 const curveColour = (view: SweepView) => ({ field: 'curve', type: 'nominal', title: view.curveAxes.length > 0 ? 'curve' : 'system', scale: curveColourScale(view) });
 
+const REFERENCE_COLOUR = '#4b5563';
 const BAND_OPACITY = 0.16;
 const KNEE_LABEL_LANES = 3;
 const KNEE_LABEL_LANE_PX = 12;
@@ -94,6 +97,21 @@ function forLogAxis(rows: Row[]): Row[] {
   return positive.map((r) => ({ ...r, low: r.low > 0 ? r.low : floor }));
 }
 
+/** The reference line, drawn over the curves (it is thin and dotted), named at its last point. */
+function referenceLayers(x: VegaLiteSpec, reference: NonNullable<LineChartOptions['reference']>): VegaLiteSpec[] {
+  const y = { field: 'y', type: 'quantitative' };
+  const last = reference.points[reference.points.length - 1];
+  return [
+    { data: { values: reference.points }, mark: { type: 'line', color: REFERENCE_COLOUR, strokeDash: [2, 3], strokeWidth: 1.2, clip: true }, encoding: { x, y } },
+    // Under the line's end, outlined in white (drawn twice) to stay readable over the curves.
+    ...[{ stroke: '#ffffff', strokeWidth: 3, strokeOpacity: 0.9 }, {}].map((halo) => ({
+      data: { values: [{ ...last, label: reference.name }] },
+      mark: { type: 'text', align: 'right', baseline: 'top', dx: -8, dy: 6, fontSize: 10, color: REFERENCE_COLOUR, ...halo },
+      encoding: { x, y, text: { field: 'label', type: 'nominal' } },
+    })),
+  ];
+}
+
 /** Round ticks (1, 2, 5 × 10ⁿ) for a log axis over the rows' range; vega's own crowd the labels. */
 function logAxis(rows: Row[]) {
   const ticks = logTicks(Math.min(...rows.map((r) => Math.min(r.low, r.mean))), Math.max(...rows.map((r) => Math.max(r.high, r.mean))));
@@ -103,9 +121,10 @@ function logAxis(rows: Row[]) {
 
 /** A rule at each curve's knee (the load where its first condition starts), labelled at the top in staggered lanes. */
 export function kneeLayers(view: SweepView): VegaLiteSpec[] {
+  const thresholds = kneeThresholds(view);
   const marks = view.curves.flatMap((c) => {
-    const at = c.knee && kneeLoad(c.knee);
-    return at === undefined ? [] : [{ x: plotValue(view.load, at), colour: c.colour, label: `${c.label} knee: ${formatAxisValue(view.load, at)}` }];
+    const knee = c.knee && kneeLoad(c.knee, thresholds);
+    return knee === undefined ? [] : [{ x: plotValue(view.load, knee.at), colour: c.colour, label: `${c.label} knee, ${knee.condition}: ${formatAxisValue(view.load, knee.at)}` }];
   });
   if (marks.length === 0) return [];
   // A knee in the right part of the chart is labelled to the left of its rule, so that the label stays inside.
@@ -145,6 +164,7 @@ export function lineChart(view: SweepView, o: LineChartOptions): Chart | undefin
   if (logY) rows = forLogAxis(rows);
   if (rows.length === 0) return undefined;
   const allZero = rows.every((r) => r.mean === 0 && r.high === 0);
+  if (allZero && o.omitIfAllZero) return undefined;
   const seriesNames = [...new Set(rows.map((r) => r.series))];
   const x = loadX(view.load);
   const yScale = logY ? { type: 'log', nice: false } : allZero ? { domain: [0, 1] } : { zero: true };
@@ -158,13 +178,6 @@ export function lineChart(view: SweepView, o: LineChartOptions): Chart | undefin
       data: { values: rows },
       mark: { type: 'area', opacity: BAND_OPACITY, clip: true },
       encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, fill: { field: 'colour', type: 'nominal', scale: null }, detail: { field: 'series', type: 'nominal' } },
-    });
-  }
-  if (o.reference && o.reference.points.length > 0) {
-    layers.push({
-      data: { values: o.reference.points.map((p) => ({ ...p, reference: o.reference!.label })) },
-      mark: { type: 'line', color: '#6b7280', strokeDash: [2, 3], strokeWidth: 1.2, clip: true },
-      encoding: { x, y: { field: 'y', type: 'quantitative' } },
     });
   }
   layers.push({
@@ -186,6 +199,7 @@ export function lineChart(view: SweepView, o: LineChartOptions): Chart | undefin
       ],
     },
   });
+  if (o.reference && o.reference.points.length > 0) layers.push(...referenceLayers(x, o.reference));
   layers.push(...kneeLayers(view));
   const notes = [
     allZero ? 'Zero at every load of the sweep.' : '',
