@@ -12,6 +12,17 @@ export interface Chart {
   spec: VegaLiteSpec;
 }
 
+/** The words of a line chart: the time charts of a run and the load charts of a sweep alike. */
+export interface LineChartText {
+  id: string;
+  title: string;
+  subtitle?: string;
+  caption: string;
+  yTitle: string;
+  /** Legend title of the line styles (dash), e.g. "application". */
+  dashTitle: string;
+}
+
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** One colour per system on every chart (Kinesis orange, Kafka blue; a workload-only run grey). */

@@ -5,7 +5,7 @@ import { MAX_POINTS_PER_LINE, compact, fold, makeBuckets, type Bucket, type Fold
 import { timeUnitFor, type TimeUnit } from './time-axis.ts';
 import {
   CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, millisUnit, systemColourScale, timeX, timelineLayers,
-  timelineMarks, type Chart, type TimelineMark, type VegaLiteSpec,
+  timelineMarks, type Chart, type LineChartText, type TimelineMark, type VegaLiteSpec,
 } from './chart-parts.ts';
 
 /** Heatmaps: at most this many time columns, and this many cells per system (page size). */
@@ -45,14 +45,7 @@ function line(ctx: ChartContext, system: string, column: string, how: Fold, metr
   return points;
 }
 
-interface TimeChartOptions {
-  id: string;
-  title: string;
-  subtitle?: string;
-  caption: string;
-  yTitle: string;
-  /** Legend title of the line styles (dash), e.g. "application". */
-  dashTitle: string;
+interface TimeChartOptions extends LineChartText {
   points: Point[];
   logY?: boolean;
 }

@@ -16,6 +16,8 @@ export interface Curve {
   colour: string;
   points: SweepPoint[];
   knee?: Knee;
+  /** The other axes this system's results do not depend on (its curves were all the same, so they are one). */
+  sameAcross?: string[];
 }
 
 /** The sweep as the charts see it: the load axis (the first in `vary`), the axes that split curves, and the curves. */
@@ -46,6 +48,9 @@ function curveColour(system: string, index: number, count: number): string {
   return count === 1 ? base : shade(base, -0.55 + (0.9 * index) / (count - 1));
 }
 
+/** What a point measured, whatever its parameters: equal for points that the parameters did not affect. */
+const outcome = (p: SweepPoint) => ({ metrics: p.metrics, failed: p.failed });
+
 const sameValue = (a: number | string | undefined, b: number | string | undefined) => a !== undefined && b !== undefined && String(a) === String(b);
 
 export function buildView(result: SweepResult): SweepView {
@@ -61,6 +66,7 @@ export function buildView(result: SweepResult): SweepView {
       const key = JSON.stringify(curveAxes.map((a) => String(p.params[a.path])));
       groups.set(key, [...(groups.get(key) ?? []), p]);
     }
+    const byLoad = (points: SweepPoint[]) => [...points].sort((a, b) => order(load, a.params[load.path]) - order(load, b.params[load.path]));
     // Curves in the plan order of the other axes' values, points in the plan order of the load.
     const order = (axis: SweepAxis, v: number | string | undefined) => axis.values.findIndex((x) => sameValue(x, v));
     const sorted = [...groups.values()].sort((a, b) => {
@@ -70,6 +76,15 @@ export function buildView(result: SweepResult): SweepView {
       }
       return 0;
     });
+    // A system that none of the other axes touch (Kafka when the shards of Kinesis vary) gives the
+    // same results on each of its curves: one curve says it without drawing the same line again.
+    const same = sorted.length > 1 && sorted.every((points) => JSON.stringify(points.map(outcome)) === JSON.stringify(sorted[0].map(outcome)));
+    if (same) {
+      const points = sorted[0];
+      const knee = result.knees.find((k) => k.system === system && curveAxes.every((a) => sameValue(k.fixed[a.path], points[0].params[a.path])));
+      curves.push({ system, fixed: {}, label: system, colour: curveColour(system, 0, 1), points: byLoad(points), sameAcross: curveAxes.map((a) => a.path), ...(knee ? { knee } : {}) });
+      continue;
+    }
     sorted.forEach((points, i) => {
       const fixed = Object.fromEntries(curveAxes.map((a) => [a.path, points[0].params[a.path]]));
       const label = [system, ...curveAxes.map((a) => `${shortName(a.path)} ${formatAxisValue(a, fixed[a.path])}`)].join(', ');
@@ -79,7 +94,7 @@ export function buildView(result: SweepResult): SweepView {
         fixed,
         label,
         colour: curveColour(system, i, sorted.length),
-        points: [...points].sort((a, b) => order(load, a.params[load.path]) - order(load, b.params[load.path])),
+        points: byLoad(points),
         ...(knee ? { knee } : {}),
       });
     });

@@ -117,5 +117,7 @@ function heatmap(view: SweepView, system: string, index: number, apps: string[])
 export function heatmapCharts(view: SweepView): Chart[] {
   if (view.curveAxes.length !== 1) return [];
   const apps = consumerApps(view);
-  return view.systems.map((s, i) => heatmap(view, s, i, apps)).filter((c): c is Chart => c !== undefined);
+  // A system whose results do not depend on the second axis has nothing to show over it.
+  const systems = view.systems.filter((s) => !view.curves.some((c) => c.system === s && c.sameAcross));
+  return systems.map((s, i) => heatmap(view, s, i, apps)).filter((c): c is Chart => c !== undefined);
 }

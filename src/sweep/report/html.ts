@@ -5,7 +5,7 @@ import type { SweepResult } from '../sweep-result.ts';
 import { buildSweepCharts } from './charts.ts';
 import { buildView, type SweepView } from './curves.ts';
 import { describeAxis, failureLines, sweepFacts } from './header.ts';
-import { kneeTable } from './knee-table.ts';
+import { kneeSentences, kneeTable } from './knee-table.ts';
 
 const SWEEP_STYLE = `
 .varied { margin: 0 0 10px; padding-left: 20px; overflow-wrap: anywhere; }
@@ -30,7 +30,7 @@ ${factList(sweepFacts(view))}
 function kneeSection(view: SweepView): string {
   const table = kneeTable(view);
   const colour = new Map(view.curves.map((c) => [c.label, c.colour]));
-  const sentences = view.result.knees.map((k) => `<li>${esc(k.text)}</li>`).join('');
+  const sentences = kneeSentences(view).map((text) => `<li>${esc(text)}</li>`).join('');
   const head = `<thead><tr>${table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>`;
   const rows = table.rows.map(
     (r) => `<tr data-curve="${esc(r.curve)}" data-system="${esc(r.system)}"><td>${swatch(colour.get(r.curve) ?? '#111827')}${esc(r.curve)}</td>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,

@@ -23,6 +23,7 @@ export function kneeTable(view: SweepView): KneeTable {
     `Accepted below ${sharePct}: where accepted records fall below ${sharePct} of those offered.`,
     ...(p99 !== undefined ? [`p99 above ${p99.toLocaleString('en-US')} ms: where the slowest application's p99 end-to-end latency passes that threshold.`] : []),
     'Each is interpolated between the two sweep points around it.',
+    ...view.curves.filter((c) => c.sameAcross).map((c) => `${c.label} is the same at every value of ${c.sameAcross!.join(' and ')}: one curve.`),
   ];
   const rows = view.curves.map((curve) => {
     const k = curve.knee;
@@ -35,4 +36,9 @@ export function kneeTable(view: SweepView): KneeTable {
     };
   });
   return { columns, legend, rows };
+}
+
+/** Collect's sentence for each curve's knee, once per curve drawn (a merged curve has one). */
+export function kneeSentences(view: SweepView): string[] {
+  return view.curves.flatMap((c) => (c.knee ? [c.knee.text] : []));
 }

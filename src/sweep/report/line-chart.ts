@@ -1,4 +1,4 @@
-import { CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, VEGA_LITE_SCHEMA, type Chart, type VegaLiteSpec } from '../../report/chart-parts.ts';
+import { CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, VEGA_LITE_SCHEMA, type Chart, type LineChartText, type VegaLiteSpec } from '../../report/chart-parts.ts';
 import { compact } from '../../report/resample.ts';
 import type { MetricStat, SweepPoint } from '../sweep-result.ts';
 import { curveColourScale, kneeLoad, kneeThresholds, type SweepView } from './curves.ts';
@@ -10,14 +10,8 @@ export interface LineSeries {
   value: (point: SweepPoint) => MetricStat | undefined;
 }
 
-export interface LineChartOptions {
-  id: string;
-  title: string;
-  subtitle?: string;
-  caption: string;
-  yTitle: string;
-  /** Legend title of the dashes when there are several series (e.g. "application"). */
-  dashTitle: string;
+/** `dashTitle` names the dashes when there are several series. */
+export interface LineChartOptions extends LineChartText {
   series: LineSeries[];
   /** Divide every value by this (a unit change). */
   divisor?: number;

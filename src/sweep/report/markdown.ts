@@ -6,7 +6,7 @@ import type { SweepResult } from '../sweep-result.ts';
 import { buildSweepCharts } from './charts.ts';
 import { buildView } from './curves.ts';
 import { describeAxis, failureLines, sweepFacts } from './header.ts';
-import { kneeTable } from './knee-table.ts';
+import { kneeSentences, kneeTable } from './knee-table.ts';
 
 /**
  * sweep.md for a pull request: the knees as sentences and as a table, then each chart as an SVG
@@ -28,8 +28,8 @@ export async function renderSweepMarkdown(result: SweepResult): Promise<OutputFi
     '',
     '## Where each system stops keeping up',
     '',
-    ...result.knees.map((k) => `- ${md(k.text)}`),
-    ...(result.knees.length > 0 ? [''] : []),
+    ...kneeSentences(view).map((text) => `- ${md(text)}`),
+    ...(kneeSentences(view).length > 0 ? [''] : []),
     `| ${table.columns.map(md).join(' | ')} |`,
     `| --- | ${table.columns.slice(1).map(() => '---:').join(' | ')} |`,
     ...table.rows.map((r) => `| ${md(r.curve)} | ${r.cells.map(md).join(' | ')} |`),
