@@ -32,7 +32,7 @@ describe('a one-axis log sweep of the write rate on a 2-shard Kinesis stream and
 
   it('plots the rate on a log axis from 500 to 8,000 records/s with round ticks', () => {
     const x = lineLayer(byId(charts, 'saturation')).encoding.x;
-    expect(x.scale).toEqual({ type: 'log', domain: [500, 8000], nice: false });
+    expect(x.scale).toEqual({ type: 'log', domain: [500, 8000], nice: false, padding: 8 });
     expect(x.axis.values).toEqual([500, 1000, 2000, 5000]);
     expect(x.title).toBe('workload.producers[0].rate (records/s)');
   });
@@ -115,7 +115,7 @@ describe('a two-axis sweep: the rate × 2, 4 or 8 Kinesis shards', () => {
 
   it('the linear axis has no log scale, and each shard count has its knee: 1,900, 3,800 and 7,600 records/s', () => {
     const chart = byId(charts, 'saturation');
-    expect(lineLayer(chart).encoding.x.scale).toEqual({ domain: [1000, 10000], nice: false, zero: false });
+    expect(lineLayer(chart).encoding.x.scale).toEqual({ domain: [1000, 10000], nice: false, zero: false, padding: 8 });
     const rule = layers(chart).find((l) => l.mark.type === 'rule');
     expect(rule.data.values.map((k: Node) => k.x)).toEqual([1900, 3800, 7600]);
   });

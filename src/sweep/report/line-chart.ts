@@ -41,6 +41,8 @@ interface Row {
 const curveColour = (view: SweepView) => ({ field: 'curve', type: 'nominal', title: view.curveAxes.length > 0 ? 'curve' : 'system', scale: curveColourScale(view) });
 
 const REFERENCE_COLOUR = '#4b5563';
+/** Room between the outermost points and the edges of the plot, so that their symbols are whole. */
+const SCALE_PADDING_PX = 8;
 const BAND_OPACITY = 0.16;
 const KNEE_LABEL_LANES = 3;
 const KNEE_LABEL_LANE_PX = 12;
@@ -161,7 +163,7 @@ export function lineChart(view: SweepView, o: LineChartOptions): Chart | undefin
   if (allZero && o.omitIfAllZero) return undefined;
   const seriesNames = [...new Set(rows.map((r) => r.series))];
   const x = loadX(view.load);
-  const yScale = logY ? { type: 'log', nice: false } : allZero ? { domain: [0, 1] } : { zero: true };
+  const yScale = logY ? { type: 'log', nice: false, padding: SCALE_PADDING_PX } : allZero ? { domain: [0, 1] } : { zero: true };
   const y = { field: 'mean', type: 'quantitative', title: o.yTitle, scale: yScale, ...(logY ? { axis: logAxis(rows) } : {}) };
   const color = curveColour(view);
   const dash = seriesNames.length > 1 ? { strokeDash: { field: 'series', type: 'nominal', title: o.dashTitle, sort: seriesNames, legend: { symbolType: 'stroke', symbolStrokeWidth: 1.6 } } } : {};

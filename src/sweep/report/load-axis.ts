@@ -65,18 +65,29 @@ export function axisTitle(axis: SweepAxis): string {
   return unit ? `${axis.path} (${unit})` : axis.path;
 }
 
-/** Ticks at 1, 2 and 5 times the powers of ten inside the range: round numbers a log axis can label. */
+/**
+ * Round ticks for a log axis: 1, 2 and 5 times the powers of ten inside the range, or, over less
+ * than a decade where those are too few, every whole multiple (1, 1.5, 2, 3, … 9). Vega's own
+ * ticks crowd the labels of a short log range.
+ */
 export function logTicks(min: number, max: number): number[] {
-  const ticks: number[] = [];
-  if (!(min > 0) || !(max >= min)) return ticks;
-  for (let power = Math.floor(Math.log10(min)); 10 ** power <= max; power++) {
-    for (const m of [1, 2, 5]) {
-      const t = Number((m * 10 ** power).toPrecision(12));
-      if (t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9)) ticks.push(t);
+  const within = (multiples: number[]) => {
+    const ticks: number[] = [];
+    if (!(min > 0) || !(max >= min)) return ticks;
+    for (let power = Math.floor(Math.log10(min)); 10 ** power <= max; power++) {
+      for (const m of multiples) {
+        const t = Number((m * 10 ** power).toPrecision(12));
+        if (t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9)) ticks.push(t);
+      }
     }
-  }
-  return ticks;
+    return ticks;
+  };
+  const coarse = within([1, 2, 5]);
+  return coarse.length >= 3 ? coarse : within([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]);
 }
+
+/** Room between the first and last loads and the ends of the axis, so that their points are whole. */
+const X_PADDING_PX = 8;
 
 /**
  * The x channel of every sweep chart: the load axis in its display unit, on a log scale when the
@@ -89,7 +100,7 @@ export function loadX(axis: SweepAxis, field = 'x') {
   const domain = [Math.min(...values), Math.max(...values)];
   if (axis.scale === 'log' && domain[0] > 0) {
     const ticks = logTicks(domain[0], domain[1]);
-    return { field, type: 'quantitative', title, scale: { type: 'log', domain, nice: false }, axis: { format: ',~r', ...(ticks.length >= 2 ? { values: ticks } : {}) } };
+    return { field, type: 'quantitative', title, scale: { type: 'log', domain, nice: false, padding: X_PADDING_PX }, axis: { format: ',~r', ...(ticks.length >= 2 ? { values: ticks } : {}) } };
   }
-  return { field, type: 'quantitative', title, scale: { domain, nice: false, zero: false } };
+  return { field, type: 'quantitative', title, scale: { domain, nice: false, zero: false, padding: X_PADDING_PX } };
 }
