@@ -35,6 +35,23 @@ export const OVER_LIMIT_COLOUR = '#c81e1e';
 export const CHART_WIDTH_PX = 760;
 export const CHART_HEIGHT_PX = 220;
 
+/** A chart of layers at the full width, titled and captioned by its words. */
+export function layeredChart(text: LineChartText, caption: string, layers: VegaLiteSpec[]): Chart {
+  return {
+    id: text.id,
+    title: text.title,
+    caption,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: text.title, ...(text.subtitle ? { subtitle: text.subtitle } : {}) },
+      width: CHART_WIDTH_PX,
+      height: CHART_HEIGHT_PX,
+      config: CHART_CONFIG,
+      layer: layers,
+    },
+  };
+}
+
 /** Look shared by every chart, so the SVG exports match the page. */
 export const CHART_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',

@@ -4,7 +4,7 @@ import { SeriesView } from './series-view.ts';
 import { MAX_POINTS_PER_LINE, compact, fold, makeBuckets, type Bucket, type Fold } from './resample.ts';
 import { timeUnitFor, type TimeUnit } from './time-axis.ts';
 import {
-  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, millisUnit, systemColourScale, timeX, timelineLayers,
+  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, layeredChart, millisUnit, systemColourScale, timeX, timelineLayers,
   timelineMarks, type Chart, type LineChartText, type TimelineMark, type VegaLiteSpec,
 } from './chart-parts.ts';
 
@@ -68,19 +68,7 @@ function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
       strokeDash: { field: 'metric', type: 'nominal', title: o.dashTitle, sort: metrics },
     },
   };
-  return {
-    id: o.id,
-    title: o.title,
-    caption: o.caption,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: { text: o.title, ...(o.subtitle ? { subtitle: o.subtitle } : {}) },
-      width: CHART_WIDTH_PX,
-      height: CHART_HEIGHT_PX,
-      config: CHART_CONFIG,
-      layer: [lines, ...timelineLayers(ctx.marks, ctx.unit, ctx.endTime)],
-    },
-  };
+  return layeredChart(o, o.caption, [lines, ...timelineLayers(ctx.marks, ctx.unit, ctx.endTime)]);
 }
 
 function throughputCharts(ctx: ChartContext): Chart[] {

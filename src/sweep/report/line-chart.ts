@@ -1,4 +1,4 @@
-import { CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, VEGA_LITE_SCHEMA, type Chart, type LineChartText, type VegaLiteSpec } from '../../report/chart-parts.ts';
+import { layeredChart, type Chart, type LineChartText, type VegaLiteSpec } from '../../report/chart-parts.ts';
 import { compact } from '../../report/resample.ts';
 import type { MetricStat, SweepPoint } from '../sweep-result.ts';
 import { curveColourScale, kneeLoad, kneeThresholds, type SweepView } from './curves.ts';
@@ -203,17 +203,5 @@ export function lineChart(view: SweepView, o: LineChartOptions): Chart | undefin
     o.reference ? `Grey dotted line: ${o.reference.label}.` : '',
     dropped.length > 0 ? `Zero at every load, so not drawn: ${dropped.join('; ')}.` : '',
   ].filter(Boolean);
-  return {
-    id: o.id,
-    title: o.title,
-    caption: [o.caption, ...notes].join(' '),
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: { text: o.title, ...(o.subtitle ? { subtitle: o.subtitle } : {}) },
-      width: CHART_WIDTH_PX,
-      height: CHART_HEIGHT_PX,
-      config: CHART_CONFIG,
-      layer: layers,
-    },
-  };
+  return layeredChart(o, [o.caption, ...notes].join(' '), layers);
 }
