@@ -12,6 +12,17 @@ export interface Chart {
   spec: VegaLiteSpec;
 }
 
+/** The words of a line chart: the time charts of a run and the load charts of a sweep alike. */
+export interface LineChartText {
+  id: string;
+  title: string;
+  subtitle?: string;
+  caption: string;
+  yTitle: string;
+  /** Legend title of the line styles (dash), e.g. "application". */
+  dashTitle: string;
+}
+
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** One colour per system on every chart (Kinesis orange, Kafka blue; a workload-only run grey). */
@@ -23,6 +34,23 @@ export const OVER_LIMIT_COLOUR = '#c81e1e';
 /** Plot width: with the axis and legend it fits the page's 872 px column. */
 export const CHART_WIDTH_PX = 760;
 export const CHART_HEIGHT_PX = 220;
+
+/** A chart of layers at the full width, titled and captioned by its words. */
+export function layeredChart(text: LineChartText, caption: string, layers: VegaLiteSpec[]): Chart {
+  return {
+    id: text.id,
+    title: text.title,
+    caption,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: text.title, ...(text.subtitle ? { subtitle: text.subtitle } : {}) },
+      width: CHART_WIDTH_PX,
+      height: CHART_HEIGHT_PX,
+      config: CHART_CONFIG,
+      layer: layers,
+    },
+  };
+}
 
 /** Look shared by every chart, so the SVG exports match the page. */
 export const CHART_CONFIG = {
@@ -78,4 +106,12 @@ export function timelineLayers(marks: TimelineMark[], unit: TimeUnit, endTime: n
       encoding: { x, y: { field: 'labelY', type: 'quantitative', scale: null }, text: { field: 'label', type: 'nominal' } },
     })),
   ];
+}
+
+/** A unit for milliseconds that keeps the axis numbers short, chosen from the largest value. */
+export function millisUnit(maxMs: number): { divisor: number; name: string } {
+  if (maxMs >= 2 * 3_600_000) return { divisor: 3_600_000, name: 'h' };
+  if (maxMs >= 2 * 60_000) return { divisor: 60_000, name: 'min' };
+  if (maxMs >= 10_000) return { divisor: 1000, name: 's' };
+  return { divisor: 1, name: 'ms' };
 }

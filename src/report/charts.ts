@@ -4,8 +4,8 @@ import { SeriesView } from './series-view.ts';
 import { MAX_POINTS_PER_LINE, compact, fold, makeBuckets, type Bucket, type Fold } from './resample.ts';
 import { timeUnitFor, type TimeUnit } from './time-axis.ts';
 import {
-  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, systemColourScale, timeX, timelineLayers,
-  timelineMarks, type Chart, type TimelineMark, type VegaLiteSpec,
+  CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, layeredChart, millisUnit, systemColourScale, timeX, timelineLayers,
+  timelineMarks, type Chart, type LineChartText, type TimelineMark, type VegaLiteSpec,
 } from './chart-parts.ts';
 
 /** Heatmaps: at most this many time columns, and this many cells per system (page size). */
@@ -45,14 +45,7 @@ function line(ctx: ChartContext, system: string, column: string, how: Fold, metr
   return points;
 }
 
-interface TimeChartOptions {
-  id: string;
-  title: string;
-  subtitle?: string;
-  caption: string;
-  yTitle: string;
-  /** Legend title of the line styles (dash), e.g. "application". */
-  dashTitle: string;
+interface TimeChartOptions extends LineChartText {
   points: Point[];
   logY?: boolean;
 }
@@ -75,28 +68,7 @@ function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
       strokeDash: { field: 'metric', type: 'nominal', title: o.dashTitle, sort: metrics },
     },
   };
-  return {
-    id: o.id,
-    title: o.title,
-    caption: o.caption,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: { text: o.title, ...(o.subtitle ? { subtitle: o.subtitle } : {}) },
-      width: CHART_WIDTH_PX,
-      height: CHART_HEIGHT_PX,
-      config: CHART_CONFIG,
-      layer: [lines, ...timelineLayers(ctx.marks, ctx.unit, ctx.endTime)],
-    },
-  };
-}
-
-/** Milliseconds shown in a unit that keeps the axis numbers short. */
-function millisUnit(points: Point[]): { divisor: number; name: string } {
-  const max = Math.max(0, ...points.map((p) => p.value));
-  if (max >= 2 * 3_600_000) return { divisor: 3_600_000, name: 'h' };
-  if (max >= 2 * 60_000) return { divisor: 60_000, name: 'min' };
-  if (max >= 10_000) return { divisor: 1000, name: 's' };
-  return { divisor: 1, name: 'ms' };
+  return layeredChart(o, o.caption, [lines, ...timelineLayers(ctx.marks, ctx.unit, ctx.endTime)]);
 }
 
 function throughputCharts(ctx: ChartContext): Chart[] {
@@ -136,7 +108,7 @@ function throttlingChart(ctx: ChartContext): Chart | undefined {
 function lagCharts(ctx: ChartContext): Chart[] {
   const records = ctx.systems.flatMap((s) => ctx.view.apps(s).flatMap((app) => line(ctx, s, appColumn.lagRecords(app), 'max', app)));
   const millis = ctx.systems.flatMap((s) => ctx.view.apps(s).flatMap((app) => line(ctx, s, appColumn.lagMs(app), 'max', app)));
-  const unit = millisUnit(millis);
+  const unit = millisUnit(Math.max(0, ...millis.map((p) => p.value)));
   const time = millis.map((p) => ({ ...p, value: compact(p.value / unit.divisor) }));
   return [
     timeChart(ctx, {

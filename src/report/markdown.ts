@@ -24,6 +24,14 @@ function summaryTable(s: RunSummary): string[] {
   ];
 }
 
+/** The charts section: each chart's title, its SVG file beside the Markdown, and its caption. */
+export function chartsMarkdown(charts: SvgChart[]): string[] {
+  return [
+    ...(charts.length > 0 ? ['## Charts', ''] : []),
+    ...charts.flatMap(({ chart, file }) => [`### ${md(chart.title)}`, '', `![${md(chart.title)}](${file})`, '', md(chart.caption), '']),
+  ];
+}
+
 /**
  * report.md: the header, the summary table and the charts as SVG images beside it, for a design
  * document or a pull request. Scenario strings are escaped (no HTML, no table breaks).
@@ -41,8 +49,7 @@ export function renderReportMarkdown(s: RunSummary, charts: SvgChart[]): string 
     '',
     ...summaryTable(s),
     '',
-    ...(charts.length > 0 ? ['## Charts', ''] : []),
-    ...charts.flatMap(({ chart, file }) => [`### ${md(chart.title)}`, '', `![${md(chart.title)}](${file})`, '', md(chart.caption), '']),
+    ...chartsMarkdown(charts),
   ];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

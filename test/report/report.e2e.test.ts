@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchBrowser, openChartPage } from './browser.ts';
 import { renderReportHtml } from '../../src/report/html.ts';
 import { buildCharts } from '../../src/report/charts.ts';
 import { compareSystems } from '../../src/report/comparison.ts';
@@ -15,7 +15,6 @@ import { parseScenario } from '../../src/scenario/load.ts';
 import type { RunResult } from '../../src/simulation/result.ts';
 import { syntheticResult, tempDir } from './fixtures.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'report');
 const SCENARIOS = path.join(ROOT, 'scenarios');
@@ -24,7 +23,6 @@ const SHORT_RUN_SECONDS = 240;
 /** Simulating both systems for those minutes takes tens of seconds on a busy 2-core machine. */
 const SCENARIO_TIMEOUT_MS = 300_000;
 
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`report.e2e: SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
 }
@@ -78,31 +76,14 @@ describe.skipIf(!hasChromium)('report pages in a real browser (Chromium)', () =>
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Quiet the browser's own background traffic: the test counts every request the page makes.
-      args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
 
   async function open(result: RunResult, name: string): Promise<PageCheck> {
     const file = path.join(dir, `${name}.html`);
     writeFileSync(file, renderReportHtml(result));
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('request', (r) => !/^(file|data|blob):/.test(r.url()) && problems.push(`network: ${r.url()}`));
-    await page.goto(pathToFileURL(file).href);
-    await page.evaluate(async () => {
-      await (window as unknown as { __charts: Promise<unknown> }).__charts;
-      return true; // a plain value: the embed results are too deep to send back
-    });
+    const { page, problems } = await openChartPage(browser, file);
     const check: PageCheck = {
       problems,
       containers: await page.locator('[data-chart]').count(),
