@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeOutputsAtomically } from '../output/write.ts';
 import type { RunSummary } from '../simulation/result.ts';
@@ -56,11 +56,13 @@ export type RunOutcome = { summary: RunSummary } | { error: string } | { missing
 export function readRunOutcome(dir: string, runId: string): RunOutcome {
   const folder = runDir(dir, runId);
   const summary = path.join(folder, SUMMARY_FILE);
-  if (existsSync(summary)) return { summary: JSON.parse(readFileSync(summary, 'utf8')) as RunSummary };
+  if (isFile(summary)) return { summary: JSON.parse(readFileSync(summary, 'utf8')) as RunSummary };
   const error = path.join(folder, ERROR_FILE);
-  if (existsSync(error)) return { error: (JSON.parse(readFileSync(error, 'utf8')) as { error: string }).error };
+  if (isFile(error)) return { error: (JSON.parse(readFileSync(error, 'utf8')) as { error: string }).error };
   return { missing: true };
 }
 
 /** Whether a run is done (its summary exists); a failed run is not, so running the sweep again retries it. */
-export const runIsDone = (dir: string, runId: string): boolean => existsSync(path.join(runDir(dir, runId), SUMMARY_FILE));
+export const runIsDone = (dir: string, runId: string): boolean => isFile(path.join(runDir(dir, runId), SUMMARY_FILE));
+
+const isFile = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;

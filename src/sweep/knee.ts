@@ -44,7 +44,9 @@ function kneeOfCurve(axis: SweepAxis, others: SweepAxis[], curve: SweepPoint[], 
   const mean = (p: SweepPoint, name: string): number | undefined => p.metrics[name]?.mean;
   const share = thresholds.acceptedShare ?? DEFAULT_ACCEPTED_SHARE;
 
-  const throttled = sorted.map((p) => (mean(p, WRITE_THROTTLE_METRIC[system]) ?? 0) / Math.max(1, mean(p, 'records.offered') ?? 0));
+  // Throttled writes per second grow with the excess over a limit: a straight line to extend down to its start.
+  const seconds = (p: SweepPoint) => (mean(p, 'records.offered') ?? 0) / Math.max(1e-9, mean(p, 'records.offeredPerSec') ?? 0) || 1;
+  const throttled = sorted.map((p) => (mean(p, WRITE_THROTTLE_METRIC[system]) ?? 0) / seconds(p));
   const accepted = sorted.map((p) => (mean(p, 'records.accepted') ?? 0) / Math.max(1, mean(p, 'records.offered') ?? 0));
   const worstP99 = sorted.map((p) => worstLatency(p.metrics));
   const knee: Knee = {

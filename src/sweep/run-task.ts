@@ -30,12 +30,19 @@ export default function runTask(task: RunTask): RunTaskResult {
     return { runId: task.runId };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    recordRunError(task.folder, task.runId, message);
-    return { runId: task.runId, error: message };
+    return { runId: task.runId, error: recordRunError(task.folder, task.runId, message) };
   }
 }
 
-/** Writes runs/<runId>/error.json (the sweep goes on; collect puts the message in the `error` column). */
-export function recordRunError(folder: string, runId: string, message: string): void {
-  writeOutputsAtomically(folder, [{ name: 'error.json', content: JSON.stringify({ runId, error: message }, null, 2) + '\n' }]);
+/**
+ * Writes runs/<runId>/error.json (the sweep goes on; collect puts the message in the `error` column).
+ * Returns the message, with why error.json could not be written if it could not.
+ */
+export function recordRunError(folder: string, runId: string, message: string): string {
+  try {
+    writeOutputsAtomically(folder, [{ name: 'error.json', content: JSON.stringify({ runId, error: message }, null, 2) + '\n' }]);
+    return message;
+  } catch (error) {
+    return `${message} (and error.json could not be written: ${(error as Error).message})`;
+  }
 }

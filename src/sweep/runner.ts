@@ -47,9 +47,7 @@ export async function runSweepRuns(dir: string, plan: SweepPlan, runs: PlannedRu
           result = await pool.run({ runId: run.runId, folder, scenario: runScenarioOf(plan, run) });
         } catch (error) {
           // The worker itself died (out of memory, a crash): record it as the run's error.
-          const message = error instanceof Error ? error.message : String(error);
-          recordRunError(folder, run.runId, message);
-          result = { runId: run.runId, error: message };
+          result = { runId: run.runId, error: recordRunError(folder, run.runId, error instanceof Error ? error.message : String(error)) };
         }
         if (result.error !== undefined) failures.add(run.runId);
         options.onRunDone?.(++done, runs.length);

@@ -35,7 +35,7 @@ function planFile(file: string, yes: boolean | undefined): SweepPlan {
 
 const defaultSweepDir = (plan: SweepPlan) => defaultOutputDir(`${plan.points[0].scenario.name}-sweep`);
 
-function describePlan(plan: SweepPlan): string {
+export function describePlan(plan: SweepPlan): string {
   const points = plan.points.length;
   const r = plan.definition.replications;
   return `${points} point${points === 1 ? '' : 's'} × ${r} replication${r === 1 ? '' : 's'} = ${plan.runs.length} run${plan.runs.length === 1 ? '' : 's'}`;
