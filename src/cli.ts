@@ -16,6 +16,8 @@ const program = new Command()
   .description('Deterministic discrete-event simulator of Apache Kafka and Amazon Kinesis Data Streams.')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
+  // Options after a command are that command's (sweep and its subcommands share option names).
+  .enablePositionalOptions()
   .exitOverride();
 
 addRunCommand(program);

@@ -50,15 +50,18 @@ export interface ScenarioSource {
 
 /** Reads, validates and fills in the defaults of a scenario file; throws ScenarioError with every problem. */
 export function loadScenarioFile(file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
-  let text: string;
+  return parseScenario(readScenarioText(file), file, overrides, options);
+}
+
+/** The text of a scenario (or sweep) file; throws ScenarioError, at 1:1, when it cannot be read. */
+export function readScenarioText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
   }
-  return parseScenario(text, file, overrides, options);
 }
 
 /** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSeq } from 'yaml';
-import { parseScenarioSource, locateInSource, nodeAt, SWEEP_KEY, type Override, type ScenarioSource } from '../scenario/load.ts';
+import { parseScenarioSource, locateInSource, nodeAt, readScenarioText, SWEEP_KEY, type Override, type ScenarioSource } from '../scenario/load.ts';
 import { ScenarioError, type Problem } from '../scenario/problem.ts';
 import { issueProblems } from '../scenario/issues.ts';
-import { EXPECTED, FILE, expected } from '../scenario/messages.ts';
+import { EXPECTED, expected } from '../scenario/messages.ts';
 import { positiveInt } from '../scenario/types.ts';
 import { expandList, expandRange, type AxisExpansion } from './axis-values.ts';
 import type { KneeThresholds, SweepAxis } from './sweep-result.ts';
@@ -55,15 +54,7 @@ export interface SweepDefinition {
 }
 
 export function loadSweepFile(file: string): SweepDefinition {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
-  }
-  return parseSweep(text, file);
+  return parseSweep(readScenarioText(file), file);
 }
 
 /** Reads the `sweep:` section (absent: a sweep of one point, the scenario itself); throws ScenarioError with every problem. */

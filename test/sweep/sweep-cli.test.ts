@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { RecordFeed } from '../../src/models/kinesis/record-feed.ts';
 import { runCli, startCli, summaries, tempDir, withFiles } from './helpers.ts';
 
 const SLOW = 240_000;
@@ -92,7 +93,7 @@ describe('streamsim sweep', () => {
 
     expect((await runCli(['sweep', 'plan', file, '--out', killed])).code).toBe(0);
     const { child, done } = startCli(['sweep', 'run', killed, '--workers', '1']);
-    while (summaries(killed).size < 2) await new Promise((r) => setTimeout(r, 50));
+    while (summaries(killed).size < 2 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await done;
     const before = summaries(killed);
@@ -133,6 +134,18 @@ describe('streamsim sweep', () => {
     expect(failedRows).toHaveLength(2); // one per system
     for (const row of failedRows) expect(row).toMatch(/,"?cannot write the outputs/);
     expect(rows.filter((r) => !r.startsWith(blocked) && r.endsWith(','))).toHaveLength(10); // the others have no error
+  }, SLOW);
+
+  it('a Kinesis run long enough to take its records from a feed worker thread gives, inside a sweep worker, the summary of streamsim run', async () => {
+    // 40,000 records/s for 9 minutes: 21.6 million records, past the feed's threshold.
+    const scenario = 'name: feed\nduration: 9m\nworkload:\n  producers:\n    - {name: clicks, rate: 40000/s, recordSize: 200B, keys: {count: 1000}}\nsystems:\n  kinesis: {shards: 4, producer: {client: kpl}}\n';
+    expect(40_000 * 9 * 60).toBeGreaterThan(RecordFeed.minRecords);
+    const dir = withFiles({ 'feed.yaml': `${scenario}sweep:\n  replications: 1\n`, 'plain.yaml': scenario });
+    const out = path.join(dir, 'out');
+    expect((await runCli(['sweep', 'feed.yaml', '--out', out, '--workers', '1'], {}, dir)).code).toBe(0);
+    const [runId] = [...summaries(out).keys()];
+    const plain = await runCli(['run', 'plain.yaml', '--json', '--no-report', '-q'], {}, dir);
+    expect(JSON.parse(readFileSync(path.join(out, 'runs', runId, 'summary.json'), 'utf8'))).toEqual(JSON.parse(plain.stdout));
   }, SLOW);
 
   it('emits a batch job for each system, with the count of tasks and `sweep run DIR --index auto`', async () => {

@@ -80,6 +80,8 @@ export function addSweepCommand(program: Command): void {
     .option('--format <formats>', 'also write sweep.md (md)', sweepFormats, ['html'] as SweepFormat[])
     .option('--yes', 'plan more than 10,000 runs')
     .option('-q, --quiet', 'no progress bar')
+    // The subcommands have options of the same names: those after a subcommand are the subcommand's.
+    .enablePositionalOptions()
     .addHelpText(
       'after',
       `
