@@ -7,7 +7,7 @@ import { planJsonl, planSweep, runsOfShare, type SweepPlan } from '../../sweep/p
 import { readPlan, writePlan } from '../../sweep/folder.ts';
 import { defaultWorkers, runSweepRuns } from '../../sweep/runner.ts';
 import { collectSweep, sweepOutputs } from '../../sweep/collect.ts';
-import { checkShare, shareFromEnvironment, type BatchShare } from '../../sweep/batch-index.ts';
+import { BatchShareError, checkShare, shareFromEnvironment, type BatchShare } from '../../sweep/batch-index.ts';
 import { countProgressBar } from '../progress.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
 import { addSweepEmitCommand } from './sweep-emit.ts';
@@ -153,8 +153,8 @@ SLURM_ARRAY_TASK_ID (Slurm) or BATCH_TASK_INDEX (Google Cloud Batch); the count
 comes from --count, or from SLURM_ARRAY_TASK_COUNT / BATCH_TASK_COUNT.`,
     )
     .action(async (dir, opts) => {
-      const plan = readPlan(dir, { onWarning: () => {} });
       const share = shareOf(opts.index, opts.count);
+      const plan = readPlan(dir, { onWarning: () => {} });
       if (share) process.stderr.write(`task ${share.index} of ${share.count} (${share.source}): ${runsOfShare(plan, share.index, share.count).length} of ${plan.runs.length} runs\n`);
       const failed = await runWithProgress(dir, plan, share, opts.workers ?? defaultWorkers(), opts.quiet ?? false);
       if (failed.length > 0) throw new ExitWith(EXIT.FAILED);
@@ -175,14 +175,11 @@ comes from --count, or from SLURM_ARRAY_TASK_COUNT / BATCH_TASK_COUNT.`,
 
 function shareOf(index: string | undefined, count: number | undefined): BatchShare | undefined {
   if (index === undefined) {
-    if (count !== undefined) throw new InvalidArgumentError('--count needs --index I (or --index auto)');
+    if (count !== undefined) throw new BatchShareError('--count needs --index I (or --index auto)');
     return undefined;
   }
-  if (index.trim() === 'auto') {
-    const share = shareFromEnvironment(process.env, count);
-    return share;
-  }
-  if (!/^\d+$/.test(index.trim())) throw new InvalidArgumentError('--index: expected a whole number (0-based) or auto');
-  if (count === undefined) throw new InvalidArgumentError('--index I needs --count N');
+  if (index.trim() === 'auto') return shareFromEnvironment(process.env, count);
+  if (!/^\d+$/.test(index.trim())) throw new BatchShareError('--index: expected a whole number (0-based) or auto');
+  if (count === undefined) throw new BatchShareError('--index I needs --count N');
   return checkShare(Number(index), count, `--index ${index} --count ${count}`);
 }
