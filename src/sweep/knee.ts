@@ -120,7 +120,7 @@ export function formatAxisValue(value: number | string, unit?: string): string {
     case 'duration':
       return formatDuration(Math.round(value));
     case 'items':
-      return `${value} items`;
+      return `${round(value).toLocaleString('en-US')} items`;
     default:
       return round(value).toLocaleString('en-US');
   }
