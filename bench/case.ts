@@ -12,6 +12,15 @@ export interface BenchCaseResult {
   events: number;
   /** Records the workload offered. */
   records: number;
+  /** Further figures a case measures (e.g. a speed-up), listed under the table; one that misses its target fails the case. */
+  findings?: BenchFinding[];
+}
+
+export interface BenchFinding {
+  name: string;
+  value: string;
+  target?: string;
+  pass?: boolean;
 }
 
 export interface BenchCase {

@@ -7,6 +7,7 @@
  *   npm run bench -- --no-write         # print only
  *   npm run bench -- --kernel-only | --cases-only
  *   npm run bench -- --case-timeout-factor 10   # let slow cases finish (default: stop at 2× target)
+ *   npm run bench -- --cases-only --case sweep --no-write   # one case (file name containing "sweep")
  *
  * The machine is shared and noisy, so each kernel measurement is repeated, engine and bare loop
  * alternating, and the best of each is kept: the best run is the one least disturbed by other
@@ -47,6 +48,8 @@ interface Options {
   kernel: boolean;
   cases: boolean;
   caseTimeoutFactor: number;
+  /** Only the cases whose file name contains this. */
+  only?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -58,6 +61,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--kernel-only') options.cases = false;
     else if (arg === '--cases-only') options.kernel = false;
     else if (arg === '--case-timeout-factor') options.caseTimeoutFactor = Math.max(1, Number(argv[++i]));
+    else if (arg === '--case') options.only = argv[++i];
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -255,12 +259,19 @@ function caseTable(outcomes: CaseOutcome[]): string[] {
     const eventsPerSec = m.result.events / m.cpuSeconds;
     const wallOk = m.wallSeconds <= m.targets.wallSeconds;
     const memoryOk = m.peakMB <= m.targets.peakMB;
+    const findingsOk = (m.result.findings ?? []).every((f) => f.pass !== false);
     lines.push(
       `| **${m.name}** (${outcome.file}): ${m.description} | ${formatSimulated(m.result.simulatedSeconds)} | ${m.result.events.toLocaleString('en-US')} | ` +
         `${m.result.records.toLocaleString('en-US')} | ${m.wallSeconds.toFixed(1)} s (${m.targets.wallSeconds} s) ${passFail(wallOk)} | ` +
         `${m.peakMB.toFixed(0)} MB (${m.targets.peakMB} MB; ${m.startMB.toFixed(0)} MB before loading) ${passFail(memoryOk)} | ${m.cpuSeconds.toFixed(1)} s | ${millions(eventsPerSec)} | ` +
-        `${millions(m.bareLoopEventsPerSec)} | ${percent(eventsPerSec / m.bareLoopEventsPerSec)} | ${passFail(wallOk && memoryOk)} |`,
+        `${millions(m.bareLoopEventsPerSec)} | ${percent(eventsPerSec / m.bareLoopEventsPerSec)} | ${passFail(wallOk && memoryOk && findingsOk)} |`,
     );
+  }
+  for (const outcome of outcomes) {
+    const findings = outcome.measurement?.result.findings ?? [];
+    if (findings.length === 0) continue;
+    lines.push('', `**${outcome.measurement!.name}**:`, '');
+    for (const f of findings) lines.push(`- ${f.name}: ${f.value}${f.target ? ` (target ${f.target}) ${passFail(f.pass !== false)}` : ''}`);
   }
   return lines;
 }
@@ -307,7 +318,7 @@ function resultsMarkdown(options: Options, kernel: KernelRow[] | undefined, case
       '',
     );
   }
-  lines.push('Reproduce: `npm run bench` (options: `--repeats N`, `--kernel-only`, `--cases-only`, `--no-write`, `--case-timeout-factor N`: a case is stopped after N times its wall-time target, at least 60 s; default 2).', '');
+  lines.push('Reproduce: `npm run bench` (options: `--repeats N`, `--kernel-only`, `--cases-only`, `--no-write`, `--case NAME` for the cases whose file name contains NAME, `--case-timeout-factor N`: a case is stopped after N times its wall-time target, at least 60 s; default 2).', '');
   return lines.join('\n');
 }
 
@@ -317,7 +328,7 @@ async function main(): Promise<void> {
   let cases: CaseOutcome[] | undefined;
   if (options.cases) {
     cases = [];
-    for (const file of caseFiles()) cases.push(await runCase(file, options.caseTimeoutFactor));
+    for (const file of caseFiles().filter((f) => !options.only || path.basename(f).includes(options.only))) cases.push(await runCase(file, options.caseTimeoutFactor));
   }
   const markdown = resultsMarkdown(options, kernel, cases);
   process.stdout.write(`${markdown}\n`);

@@ -7,18 +7,24 @@ import { addRunCommand } from './cli/commands/run.ts';
 import { addValidateCommand } from './cli/commands/validate.ts';
 import { addSchemaCommand } from './cli/commands/schema.ts';
 import { addReportCommand } from './cli/commands/report.ts';
+import { addSweepCommand } from './cli/commands/sweep.ts';
+import { SweepFolderError } from './sweep/folder.ts';
+import { BatchShareError } from './sweep/batch-index.ts';
 
 const program = new Command()
   .name('streamsim')
   .description('Deterministic discrete-event simulator of Apache Kafka and Amazon Kinesis Data Streams.')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
+  // Options after a command are that command's (sweep and its subcommands share option names).
+  .enablePositionalOptions()
   .exitOverride();
 
 addRunCommand(program);
 addValidateCommand(program);
 addSchemaCommand(program);
 addReportCommand(program);
+addSweepCommand(program);
 
 program.addHelpText(
   'after',
@@ -37,6 +43,7 @@ Examples:
   streamsim run scenarios/default.yaml --json --no-report > summary.json
   streamsim run scenarios/default.yaml --format svg,md
   streamsim report reports/default
+  streamsim sweep scenarios/sweeps/clickstream-load.yaml --workers 2
   streamsim validate scenarios/*.yaml
   streamsim schema > scenario.schema.json`,
 );
@@ -50,6 +57,10 @@ export async function main(argv = process.argv): Promise<number> {
     if (error instanceof ExitWith) return error.exitCode;
     if (error instanceof ScenarioError) {
       for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof SweepFolderError || error instanceof BatchShareError) {
+      process.stderr.write(`streamsim: ${error.message}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof CliFailure || error instanceof OutputWriteError) {

@@ -10,3 +10,25 @@ export { writeOutputsAtomically, defaultOutputDir } from './output/write.ts';
 export { summaryTable } from './output/table.ts';
 export { renderReportHtml, renderReportMarkdown, reportOutputs, readRunOutputs, parseReportFormats, type ReportFormat } from './report/index.ts';
 export { conservationViolations, runConservationViolations } from './simulation/conservation.ts';
+export {
+  loadSweepFile,
+  parseSweep,
+  planSweep,
+  runScenarioOf,
+  planJsonl,
+  runsOfShare,
+  writePlan,
+  readPlan,
+  runSweepRuns,
+  collectSweep,
+  sweepOutputs,
+  findKnees,
+  shareFromEnvironment,
+  emitJob,
+  type SweepDefinition,
+  type SweepPlan,
+  type PlannedRun,
+  type SweepResult,
+  type Knee,
+} from './sweep/index.ts';
+export { renderSweepHtml, renderSweepMarkdown } from './sweep/report/index.ts';

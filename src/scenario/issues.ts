@@ -16,7 +16,10 @@ export function issueProblems(issue: z.core.$ZodIssue, root: unknown, schema: z.
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = objectKeysAt(schema, path, value);
-      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: GENERIC.unknownKey(key, closest(key, allowed), allowed) }));
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, allowed);
+        return { path: [...path, key], atKey: true, message: GENERIC.unknownKey(key, suggestion, allowed), ...(suggestion ? { suggestion } : {}) };
+      });
     }
     case 'invalid_union': {
       // zod tries every form; when exactly one form got past the shape (its problems are inside the

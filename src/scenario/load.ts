@@ -14,7 +14,15 @@ export interface Override {
   path: string;
   value: string;
   label?: string;
+  /** Where in the file problems this override causes are shown (default: the key it overrides, as for --set). */
+  at?: readonly (string | number)[];
 }
+
+/**
+ * A top-level `sweep:` section (src/sweep/sweep-file.ts) is not part of the scenario: the scenario
+ * is read without it, so a sweep file is also a scenario (its base point).
+ */
+export const SWEEP_KEY = 'sweep';
 
 export function parseOverride(text: string): Override | undefined {
   const eq = text.indexOf('=');
@@ -29,23 +37,40 @@ const labelOf = (o: Override) => o.label ?? `--set ${o.path}=${o.value}`;
 export interface LoadOptions {
   /** Called with each warning of a valid scenario (an invalid one throws, warnings included). */
   onWarning?: (warning: Problem) => void;
+  /** Called when the file has a `sweep:` section, which the scenario leaves out. */
+  onSweepSection?: () => void;
+}
+
+/** A scenario file parsed as YAML, with what it takes to point at a line and column in it. */
+export interface ScenarioSource {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
 }
 
 /** Reads, validates and fills in the defaults of a scenario file; throws ScenarioError with every problem. */
 export function loadScenarioFile(file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
-  let text: string;
+  return parseScenario(readScenarioText(file), file, overrides, options);
+}
+
+/** The text of a scenario (or sweep) file; throws ScenarioError, at 1:1, when it cannot be read. */
+export function readScenarioText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
   }
-  return parseScenario(text, file, overrides, options);
 }
 
 /** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */
 export function parseScenario(text: string, file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
+  return resolveScenario(parseScenarioSource(text, file), overrides, options);
+}
+
+/** Parses the YAML of a scenario file; throws ScenarioError on a syntax error or a file that is not a mapping. */
+export function parseScenarioSource(text: string, file: string): ScenarioSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -60,9 +85,18 @@ export function parseScenario(text: string, file: string, overrides: Override[] 
     );
   }
   if (!(doc.contents instanceof YAMLMap)) throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.notAMapping }]);
+  return { file, doc, lines };
+}
 
+/** The scenario of a parsed file with the overrides applied, validated and with its defaults filled in. */
+export function resolveScenario(source: ScenarioSource, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
+  const { doc, lines, file } = source;
   // Overrides change a copy; positions are looked up in the file as written.
   const target = doc.clone();
+  if (target.has(SWEEP_KEY)) {
+    target.delete(SWEEP_KEY);
+    options.onSweepSection?.();
+  }
   const overrideProblems: Problem[] = [];
   for (const o of overrides) {
     const problem = applyOverride(target, o);
@@ -77,6 +111,16 @@ export function parseScenario(text: string, file: string, overrides: Override[] 
   return scenario;
 }
 
+/** A problem with a part of the file that is not the scenario (e.g. its `sweep:` section), at its line and column. */
+export function locateInSource(source: ScenarioSource, p: PathProblem): Problem {
+  return locateProblem(source.doc, source.lines, source.file, [], p);
+}
+
+/** The node at a path of the file as written (a YAML node, with its range), or undefined. */
+export function nodeAt(source: ScenarioSource, path: readonly (string | number)[]): unknown {
+  return getIn(source.doc, path);
+}
+
 /** In file order (line, then column); problems at the same place keep the order they were found in. */
 function sortProblems(problems: Problem[]): Problem[] {
   return problems.map((p, i) => ({ p, i })).sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i).map(({ p }) => p);
@@ -85,9 +129,9 @@ function sortProblems(problems: Problem[]): Problem[] {
 function locateProblem(doc: Document, lines: LineCounter, file: string, overrides: Override[], p: PathProblem, from?: Override): Problem {
   const path = [...p.path];
   const override = from ?? [...overrides].reverse().find((o) => comesFrom(doc, path, splitPath(o.path)));
-  const at = (override ? findPosition(doc, lines, splitPath(override.path), false) : findPosition(doc, lines, path, p.atKey ?? false)) ?? { line: 1, col: 1 };
+  const at = (override ? findPosition(doc, lines, override.at ?? splitPath(override.path), false) : findPosition(doc, lines, path, p.atKey ?? false)) ?? { line: 1, col: 1 };
   const message = override ? `${p.message} ${FILE.fromOverride(labelOf(override))}` : p.message;
-  return { file, line: at.line, col: at.col, path: path.join('.'), message, ...(p.severity ? { severity: p.severity } : {}) };
+  return { file, line: at.line, col: at.col, path: path.join('.'), message, ...(p.severity ? { severity: p.severity } : {}), ...(p.suggestion ? { suggestion: p.suggestion } : {}) };
 }
 
 /**

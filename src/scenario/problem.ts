@@ -8,6 +8,8 @@ export interface Problem {
   message: string;
   /** A warning does not stop a run (e.g. a timeline action after the end); absent means an error. */
   severity?: 'warning';
+  /** For an unknown key: the allowed key the user most likely meant (already in the message). */
+  suggestion?: string;
 }
 
 /** A problem found by a check that knows the path but not the file position. */
@@ -17,6 +19,8 @@ export interface PathProblem {
   /** Point at the key rather than its value (an unknown key). */
   atKey?: boolean;
   severity?: 'warning';
+  /** For an unknown key: the allowed key the user most likely meant (already in the message). */
+  suggestion?: string;
 }
 
 export function formatProblem(p: Problem): string {

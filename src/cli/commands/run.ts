@@ -79,7 +79,8 @@ function loadAll(files: string[], overrides: Override[]): { file: string; scenar
   const problems = [];
   for (const file of files) {
     try {
-      loaded.push({ file, scenario: loadScenarioFile(file, overrides, { onWarning: (w) => process.stderr.write(`${formatProblem(w)}\n`) }) });
+      const onSweepSection = () => process.stderr.write(`note: ${file} has a sweep: section; this runs its scenario as written (streamsim sweep ${file} runs the sweep)\n`);
+      loaded.push({ file, scenario: loadScenarioFile(file, overrides, { onWarning: (w) => process.stderr.write(`${formatProblem(w)}\n`), onSweepSection }) });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       problems.push(...error.problems);

@@ -3,6 +3,9 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { ScenarioError, formatProblem, type Problem } from '../../scenario/problem.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
+import { loadSweepFile } from '../../sweep/sweep-file.ts';
+import { planSweep } from '../../sweep/plan.ts';
+import { describePlan } from './sweep.ts';
 
 export function addValidateCommand(program: Command): void {
   program
@@ -15,7 +18,8 @@ export function addValidateCommand(program: Command): void {
       'after',
       `
 Prints on stdout one line per problem (every problem of every file), or one
-"valid" line per valid file (after its warnings, if any). Exit code 0 when
+"valid" line per valid file (after its warnings, if any). A sweep file (with a
+sweep: section) is valid when every point of the sweep is. Exit code 0 when
 every file is valid, 2 otherwise; warnings alone do not fail.
 
 Examples:
@@ -27,8 +31,12 @@ Examples:
       const problems: Problem[] = [];
       for (const file of files) {
         try {
-          loadScenarioFile(file, overrides, { onWarning: (w) => process.stdout.write(`${formatProblem(w)}\n`) });
-          process.stdout.write(`${file}: valid\n`);
+          const onWarning = (w: Problem) => process.stdout.write(`${formatProblem(w)}\n`);
+          let sweep = false;
+          loadScenarioFile(file, overrides, { onWarning, onSweepSection: () => (sweep = true) });
+          // A sweep file: every point must be a valid scenario too.
+          const plan = sweep ? planSweep(loadSweepFile(file), { yes: true, onWarning }) : undefined;
+          process.stdout.write(plan ? `${file}: valid (a sweep of ${describePlan(plan).replace(/^(.*) = (.*)$/, '$2: $1')})\n` : `${file}: valid\n`);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           problems.push(...error.problems);
