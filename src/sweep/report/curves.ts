@@ -1,6 +1,7 @@
 import type { SystemName } from '../../scenario/schema.ts';
 import { SYSTEM_COLOURS } from '../../report/chart-parts.ts';
 import type { Knee, MetricStat, SweepAxis, SweepPoint, SweepResult } from '../sweep-result.ts';
+import { DEFAULT_ACCEPTED_SHARE } from '../knee.ts';
 import { formatAxisValue, shortName } from './load-axis.ts';
 
 /**
@@ -145,9 +146,6 @@ export function consumerApps(view: SweepView): string[] {
   for (const { part } of metricNames(view, /^consumers\.(.+)\.(?:latencyMs\.p\d+|lagMaxMs)$/)) if (!apps.includes(part)) apps.push(part);
   return apps;
 }
-
-/** The accepted share below which a curve has passed its knee, when the sweep file sets none (as collect assumes). */
-export const DEFAULT_ACCEPTED_SHARE = 0.99;
 
 /** The sweep file's knee thresholds, with the default accepted share. */
 export function kneeThresholds(view: SweepView): { share: number; p99LatencyMs?: number } {
