@@ -97,6 +97,8 @@ export class KafkaProducer {
   private readyTotal = 0;
   private inFlight: number[] = [];
   private throttledUntil: number[] = [];
+  /** Per broker: where the next drain starts among the partitions it leads. */
+  private drainIndex: number[] = [];
   private readonly inFlightRequests = new Set<ProduceRequest>();
   private bufferUsed = 0;
   private blocked = false;
@@ -166,28 +168,47 @@ export class KafkaProducer {
 
   private wake(now: Micros): void {
     this.pullRecords(now);
-    for (let i = 0; i < this.openList.length; ) {
-      const p = this.openList[i];
-      if (this.openCount[p] === 0 || this.openFirst[p] + this.lingerMicros <= now) {
-        this.close(p, now);
-        this.inOpenList[p] = 0;
-        this.openList[i] = this.openList[this.openList.length - 1];
-        this.openList.pop();
-      } else i++;
-    }
     this.trySend(now);
     this.planNextWake(now);
   }
 
+  /**
+   * The sender's next wake-up: when the oldest batch of a broker that could take a request reaches
+   * linger.ms, when a retry's backoff ends, or when the next record arrives plus linger.ms (records
+   * are taken from the application at wake-ups, so there is no event per record). A broker at its
+   * in-flight limit is woken by its next response instead.
+   */
   private planNextWake(now: Micros): void {
     let next = Number.POSITIVE_INFINITY;
-    for (const p of this.openList) if (this.openCount[p] > 0) next = Math.min(next, this.openFirst[p] + this.lingerMicros);
-    if (this.openList.length === 0 && !this.blocked) next = this.source.peekNextTime() + this.lingerMicros;
-    if (this.blocked) next = Math.min(next, this.source.peekNextTime() + this.cfg.maxBlockMs * MILLISECOND);
+    if (!this.blocked) {
+      const leaders = this.cluster.partitions;
+      const open = this.openList;
+      for (let i = 0; i < open.length; ) {
+        const p = open[i];
+        if (this.openCount[p] === 0) {
+          // Drained: off the list until a record opens a new batch.
+          this.inOpenList[p] = 0;
+          open[i] = open[open.length - 1];
+          open.pop();
+          continue;
+        }
+        i++;
+        const at = this.openFirst[p] + this.lingerMicros;
+        if (at < next && this.canSendTo(leaders[p].leader, now)) next = at;
+      }
+      next = Math.min(next, this.source.peekNextTime() + this.lingerMicros);
+    } else next = this.source.peekNextTime() + this.cfg.maxBlockMs * MILLISECOND;
     if (this.readyTotal > 0) {
       for (const q of this.readyQueues) if (q.length > 0 && q[0].retryAt > now) next = Math.min(next, q[0].retryAt, q[0].readyAt);
     }
     if (Number.isFinite(next)) this.scheduleWake(Math.max(next, now + MIN_WAKE_MICROS));
+  }
+
+  /** The connection to broker b could take another request now (up, under its in-flight limit, not throttled). */
+  private canSendTo(b: number, now: Micros): boolean {
+    if (b < 0) return false;
+    const broker = this.cluster.brokers[b];
+    return broker.alive && (this.inFlight[b] ?? 0) < this.cfg.maxInFlight && (this.throttledUntil[b] ?? 0) <= now;
   }
 
   /** Takes records created up to `now` from the workload into the per-partition batches. */
@@ -267,39 +288,57 @@ export class KafkaProducer {
     this.rejectedBy[why] = (this.rejectedBy[why] ?? 0) + n;
   }
 
-  /** Closes partition p's open batch into the ready queue (full, or linger expired). */
-  private close(p: number, now: Micros): void {
-    const count = this.openCount[p];
-    if (count === 0) return;
+  /**
+   * Closes partition p's open batch: into the ready queue when it is full (or expires in the
+   * accumulator), or straight into a request when the sender drains it.
+   */
+  private close(p: number, now: Micros, queue = true): ProducerBatch {
     const bytes = this.openBytes[p];
     const readyAt = this.compressor ? this.compressor.transmit(bytes, now) : now;
     const batch: ProducerBatch = {
-      producer: this, partition: p, count, bytes, wireBytes: bytes / this.ratio + BATCH_OVERHEAD_BYTES,
+      producer: this, partition: p, count: this.openCount[p], bytes, wireBytes: bytes / this.ratio + BATCH_OVERHEAD_BYTES,
       firstTime: this.openFirst[p], lastTime: this.openLast[p], readyAt, retryAt: 0, attempts: 0,
       bufferBytes: Math.max(this.cfg.batchSize, bytes), accepted: false, done: false, rejected: false,
       chunk: undefined, request: undefined, awaiting: undefined,
     };
     this.openCount[p] = 0;
     this.openBytes[p] = 0;
-    this.readyQueues[p].push(batch);
-    this.readyTotal++;
+    if (queue) {
+      this.readyQueues[p].push(batch);
+      this.readyTotal++;
+    }
+    return batch;
   }
 
-  /** Sends one request per broker that has a free in-flight slot and ready batches. */
+  /**
+   * The Java Sender's loop (Sender.sendProducerData over RecordAccumulator.ready and drain): a
+   * broker is ready when the first batch of any partition it leads is sendable (full, linger.ms
+   * passed, a retry's backoff over, or the buffer exhausted with send() blocked); each ready broker
+   * with a free in-flight slot gets one request carrying the first batch of every partition it leads
+   * (lingering or not), up to max.request.size, starting where the previous drain stopped so no
+   * partition starves (drainBatchesForOneNode).
+   */
   trySend(now: Micros): void {
-    if (this.readyTotal === 0) return;
+    if (this.readyTotal === 0 && this.openList.length === 0) return;
     for (const broker of this.cluster.brokers) {
       const b = broker.id;
-      if (!broker.alive) continue; // connection refused until the metadata names another leader
-      if ((this.inFlight[b] ?? 0) >= this.cfg.maxInFlight) continue;
-      if ((this.throttledUntil[b] ?? 0) > now) continue;
+      if (!this.canSendTo(b, now)) continue; // a dead broker refuses connections until the metadata names another leader
+      const parts = this.cluster.partitionsLedBy(b);
+      if (parts.length === 0 || !this.brokerReady(parts, now)) continue;
       const batches: ProducerBatch[] = [];
       let bytes = 0;
-      for (const partition of this.cluster.partitionsLedBy(b)) {
-        const q = this.readyQueues[partition.id];
-        while (q.length > 0) {
-          const batch = q[0];
-          if (batch.retryAt > now || batch.readyAt > now) break;
+      let sendAt = now;
+      const start = (this.drainIndex[b] ?? 0) % parts.length;
+      let i = start;
+      do {
+        const p = parts[i].id;
+        this.drainIndex[b] = i;
+        i = (i + 1) % parts.length;
+        const q = this.readyQueues[p];
+        let batch: ProducerBatch | undefined;
+        if (q.length > 0) {
+          batch = q[0];
+          if (batch.retryAt > now || batch.readyAt > now) continue;
           if (batch.accepted && this.cfg.idempotence) {
             // Committed while the producer was retrying: the broker answers the retry as a duplicate.
             q.shift();
@@ -310,15 +349,28 @@ export class KafkaProducer {
           if (batches.length > 0 && bytes + batch.wireBytes > this.cfg.maxRequestSize) break;
           q.shift();
           this.readyTotal--;
-          batches.push(batch);
-          bytes += batch.wireBytes;
-          break; // one batch per partition per request
-        }
-        if (bytes >= this.cfg.maxRequestSize) break;
-      }
-      if (batches.length > 0) this.send(broker, batches, bytes, now);
-      if (this.readyTotal === 0) return;
+        } else if (this.openCount[p] > 0) {
+          if (batches.length > 0 && bytes + this.openBytes[p] / this.ratio + BATCH_OVERHEAD_BYTES > this.cfg.maxRequestSize) break;
+          batch = this.close(p, now, false);
+        } else continue;
+        batches.push(batch);
+        bytes += batch.wireBytes;
+        if (batch.readyAt > sendAt) sendAt = batch.readyAt;
+      } while (i !== start);
+      if (batches.length > 0) this.send(broker, batches, bytes, sendAt);
     }
+  }
+
+  /** RecordAccumulator.ready for one broker: is the first batch of any partition it leads sendable? */
+  private brokerReady(parts: readonly { id: number }[], now: Micros): boolean {
+    const exhausted = this.blocked;
+    for (const { id: p } of parts) {
+      const q = this.readyQueues[p];
+      if (q.length > 0) {
+        if (q[0].retryAt <= now && q[0].readyAt <= now) return true;
+      } else if (this.openCount[p] > 0 && (exhausted || this.openFirst[p] + this.lingerMicros <= now)) return true;
+    }
+    return false;
   }
 
   private send(broker: Broker, batches: ProducerBatch[], bytes: number, now: Micros): void {
@@ -384,6 +436,7 @@ export class KafkaProducer {
       if (failed.has(batch) && !batch.accepted) this.retry(batch, now);
       else if (batch.accepted || !failed.has(batch)) this.finishBatch(batch);
     }
+    this.pullRecords(now);
     this.trySend(now);
     this.planNextWake(now);
   }
