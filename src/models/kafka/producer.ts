@@ -11,6 +11,7 @@ import { resolveCodec } from './compression.ts';
 import { BATCH_OVERHEAD_BYTES, RETRY_BACKOFF_JITTER } from './defaults.ts';
 import type { Chunk } from './partition-log.ts';
 import { partitionForKey } from './partitioner.ts';
+import { TimeAverage } from '../../simulation/utilisation.ts';
 
 /**
  * The sender wakes at least this far apart (simulation resolution, not a Kafka setting): with
@@ -100,6 +101,9 @@ export class KafkaProducer {
   /** Per broker: where the next drain starts among the partitions it leads. */
   private drainIndex: number[] = [];
   private readonly inFlightRequests = new Set<ProduceRequest>();
+  /** Requests in flight per broker connection, and buffer bytes held, averaged over time (utilisation). */
+  private readonly inFlightLevel: TimeAverage[] = [];
+  private readonly bufferLevel = new TimeAverage();
   private bufferUsed = 0;
   private blocked = false;
   private pulledUntil: Micros = 0;
@@ -230,7 +234,10 @@ export class KafkaProducer {
       const end = Math.min(now, this.pulledUntil + slice);
       const n = source.pull(end);
       this.pulledUntil = end;
-      if (n > 0) this.addRecords(n, now, maxBlock);
+      if (n > 0) {
+        this.addRecords(n, now, maxBlock);
+        this.bufferLevel.set(this.bufferUsed, now);
+      }
       if (this.bufferUsed >= this.cfg.bufferMemory) {
         this.blocked = true;
         this.cluster.counters.bufferExhausted++;
@@ -392,6 +399,7 @@ export class KafkaProducer {
       return;
     }
     this.inFlight[broker.id] = (this.inFlight[broker.id] ?? 0) + 1;
+    this.noteInFlight(broker.id, now);
     this.inFlightRequests.add(request);
     this.cluster.sim.at(arrived, () => this.cluster.handleProduce(request));
   }
@@ -421,6 +429,7 @@ export class KafkaProducer {
     this.inFlightRequests.delete(request);
     const b = request.broker.id;
     this.inFlight[b]--;
+    this.noteInFlight(b, now);
     this.requestLatency.record(now - request.sentAt);
     if (request.throttleMicros > 0) {
       // KIP-219: the client also holds back further requests to this broker for the throttle time.
@@ -481,8 +490,24 @@ export class KafkaProducer {
     this.releaseBuffer(batch);
   }
 
+  private noteInFlight(b: number, now: Micros): void {
+    (this.inFlightLevel[b] ??= new TimeAverage()).set(this.inFlight[b], now);
+  }
+
+  /**
+   * How busy the client's own limits were since the previous call: the busiest broker connection's
+   * mean requests in flight over max.in.flight.requests.per.connection, and the mean buffer bytes
+   * held (batch.size per batch, as BufferPool reserves it) over buffer.memory.
+   */
+  takeUtilisation(now: Micros): { inFlight: number; buffer: number } {
+    let inFlight = 0;
+    for (const level of this.inFlightLevel) if (level) inFlight = Math.max(inFlight, level.takeMean(now) / this.cfg.maxInFlight);
+    return { inFlight, buffer: this.bufferLevel.takeMean(now) / this.cfg.bufferMemory };
+  }
+
   private releaseBuffer(batch: ProducerBatch): void {
     this.bufferUsed -= batch.bufferBytes;
+    this.bufferLevel.set(this.bufferUsed, this.cluster.sim.now);
     if (this.blocked) this.scheduleWake(this.cluster.sim.now);
   }
 
