@@ -30,10 +30,24 @@ export function utilisationColumn(resource: string): string {
   return `utilisation.${resource}`;
 }
 
+/**
+ * Where a resource sits on the write path, from the system's own hardware and limits (0) up through
+ * the client's request limits (1) to its buffer (2). A full resource makes those upstream of it fill
+ * too (requests wait longer, so in-flight slots and buffer stay taken), so among resources past 90 %
+ * the one furthest downstream is the cause and ranks first.
+ */
+export const DEPTH = { system: 0, clientRequests: 1, clientBuffer: 2 } as const;
+
 /** Records each resource's utilisation per sample interval; ranks them at the end. */
 export class UtilisationTracker {
   private readonly history = new Map<string, number[]>();
+  private readonly depths = new Map<string, number>();
   private intervals = 0;
+
+  /** Declares a resource's place on the write path (DEPTH; resources not declared are the system's own). */
+  setDepth(resource: string, depth: number): void {
+    this.depths.set(resource, depth);
+  }
 
   /**
    * Records one sample interval: every resource's utilisation (clamped to [0, 1]: work queued beyond
@@ -52,11 +66,20 @@ export class UtilisationTracker {
     for (const h of this.history.values()) if (h.length < this.intervals) h.push(0);
   }
 
-  /** Every resource, busiest sustained first (ties by name, so the order is deterministic). */
+  /**
+   * Every resource: those past 90 % first, furthest downstream first (see DEPTH), then by busiest
+   * sustained share, mean, and name (so the order is deterministic).
+   */
   ranked(): Bottleneck[] {
     const out: Bottleneck[] = [];
     for (const [name, h] of this.history) out.push(rank(name, h));
-    out.sort((a, b) => b.utilisation - a.utilisation || b.meanUtilisation - a.meanUtilisation || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const depth = (b: Bottleneck) => (b.utilisation >= SATURATED ? (this.depths.get(b.name) ?? DEPTH.system) : 0);
+    const saturated = (b: Bottleneck) => (b.utilisation >= SATURATED ? 0 : 1);
+    out.sort(
+      (a, b) =>
+        saturated(a) - saturated(b) || depth(a) - depth(b) || b.utilisation - a.utilisation || b.meanUtilisation - a.meanUtilisation ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     return out;
   }
 }

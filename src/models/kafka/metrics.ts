@@ -2,7 +2,7 @@ import { MILLISECOND, MINUTE, SECOND, type Micros } from '../../engine/time.ts';
 import { COMMON, appColumn, unitInBytes } from '../../simulation/series-contract.ts';
 import type { KafkaCluster } from './cluster.ts';
 import type { MirrorMaker } from './mirror-maker.ts';
-import { UtilisationTracker } from '../../simulation/utilisation.ts';
+import { DEPTH, UtilisationTracker } from '../../simulation/utilisation.ts';
 
 /**
  * The time series of the Kafka model: the common columns of series-contract.ts, then Kafka's own
@@ -163,8 +163,12 @@ export class KafkaMetrics {
     }
     for (const producer of c.producers) {
       const u = producer.takeUtilisation(now);
-      resources.set(`producer ${producer.name} in-flight requests`, u.inFlight);
-      resources.set(`producer ${producer.name} buffer.memory`, u.buffer);
+      const inFlight = `producer ${producer.name} in-flight requests`;
+      const buffer = `producer ${producer.name} buffer.memory`;
+      resources.set(inFlight, u.inFlight);
+      resources.set(buffer, u.buffer);
+      this.utilisation.setDepth(inFlight, DEPTH.clientRequests);
+      this.utilisation.setDepth(buffer, DEPTH.clientBuffer);
     }
     for (const app of c.apps) {
       // The busiest instance: processing is one thread per instance.
