@@ -69,6 +69,9 @@ export const producerSchema = z
       .describe('poisson (default): independent random arrival times; constant: evenly spaced'),
     recordSize: recordSize.default(1000),
     keys: keys.default({ count: 100_000, dist: 'uniform', exponent: 1 }),
+    instances: positiveInt
+      .default(1)
+      .describe('Client machines the producer runs on (default 1): each has its own client and offers an equal share of the rate; spread over the zones'),
   })
   .describe('A source of records; every system in the scenario receives the same records');
 

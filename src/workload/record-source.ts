@@ -83,8 +83,12 @@ export class RecordSource {
   private readonly steadyShape: boolean;
   private feed: RecordFeedReader | undefined;
 
-  constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
+  /** The workload producer this source is an instance of (its own name when it runs as one instance). */
+  readonly producer: string;
+
+  constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number, producer = spec.name) {
     this.name = spec.name;
+    this.producer = producer;
     this.keyCount = spec.keys.count;
     this.sizeDist = recordSizeDistribution(spec.recordSize);
     this.profile = createRateProfile(spec.rate, this.sizeDist.mean);
