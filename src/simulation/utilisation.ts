@@ -32,11 +32,11 @@ export function utilisationColumn(resource: string): string {
 
 /**
  * Where a resource sits on the write path, from the system's own hardware and limits (0) up through
- * the client's request limits (1) to its buffer (2). A full resource makes those upstream of it fill
+ * the client machine's network (1) and the client's request limits (2) to its buffer (3). A full resource makes those upstream of it fill
  * too (requests wait longer, so in-flight slots and buffer stay taken), so among resources past 90 %
  * the one furthest downstream is the cause and ranks first.
  */
-export const DEPTH = { system: 0, clientRequests: 1, clientBuffer: 2 } as const;
+export const DEPTH = { system: 0, clientNetwork: 1, clientRequests: 2, clientBuffer: 3 } as const;
 
 /** Records each resource's utilisation per sample interval; ranks them at the end. */
 export class UtilisationTracker {

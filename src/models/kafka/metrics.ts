@@ -162,7 +162,10 @@ export class KafkaMetrics {
       b.reassignmentBytesIn = b.reassignmentBytesOut = 0;
     }
     for (const producer of c.producers) {
-      const u = producer.takeUtilisation(now);
+      const u = producer.takeUtilisation(now, this.lastBrokerSample);
+      const network = `producer ${producer.name} network`;
+      resources.set(network, u.network);
+      this.utilisation.setDepth(network, DEPTH.clientNetwork);
       const inFlight = `producer ${producer.name} in-flight requests`;
       const buffer = `producer ${producer.name} buffer.memory`;
       resources.set(inFlight, u.inFlight);

@@ -111,6 +111,8 @@ export class KafkaProducer {
   private wakeAt: Micros = Number.POSITIVE_INFINITY;
   private readonly ratio: number;
   private readonly compressor: BandwidthLink | undefined;
+  /** The client machine's network link out (produce requests leave through it). */
+  private readonly nic: BandwidthLink;
   private readonly lingerMicros: Micros;
 
   constructor(
@@ -128,6 +130,7 @@ export class KafkaProducer {
     // Compression runs on the producer's one sender/application core, batch after batch.
     this.compressor = Number.isFinite(codec.compressBytesPerSec) ? new BandwidthLink(codec.compressBytesPerSec) : undefined;
     this.lingerMicros = cfg.lingerMs * MILLISECOND;
+    this.nic = new BandwidthLink(source.networkBytesPerSec);
     this.resize(this.numPartitions);
   }
 
@@ -386,7 +389,8 @@ export class KafkaProducer {
     for (const batch of batches) batch.request = request;
     // Over the network into the leader, then appended to its log through the disk (page cache writes
     // are bounded by what the disk drains).
-    const received = broker.netIn.transmit(bytes, now + this.cluster.oneWay(this.zone, broker.zone));
+    const left = this.nic.transmit(bytes, now);
+    const received = broker.netIn.transmit(bytes, left + this.cluster.oneWay(this.zone, broker.zone));
     const arrived = broker.writeToLog(bytes, received);
     if (broker.zone !== this.zone) this.cluster.crossZone.producer += bytes;
     if (this.cfg.acks === 0) {
@@ -495,14 +499,14 @@ export class KafkaProducer {
   }
 
   /**
-   * How busy the client's own limits were since the previous call: the busiest broker connection's
+   * How busy the client's own limits were since the previous call: its machine's network link, the busiest broker connection's
    * mean requests in flight over max.in.flight.requests.per.connection, and the mean buffer bytes
    * held (batch.size per batch, as BufferPool reserves it) over buffer.memory.
    */
-  takeUtilisation(now: Micros): { inFlight: number; buffer: number } {
+  takeUtilisation(now: Micros, since: Micros): { network: number; inFlight: number; buffer: number } {
     let inFlight = 0;
     for (const level of this.inFlightLevel) if (level) inFlight = Math.max(inFlight, level.takeMean(now) / this.cfg.maxInFlight);
-    return { inFlight, buffer: this.bufferLevel.takeMean(now) / this.cfg.bufferMemory };
+    return { network: this.nic.utilizationSince(since, now), inFlight, buffer: this.bufferLevel.takeMean(now) / this.cfg.bufferMemory };
   }
 
   private releaseBuffer(batch: ProducerBatch): void {

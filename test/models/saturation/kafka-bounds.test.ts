@@ -33,6 +33,15 @@ ${kafka}
 const ROOMY_PRODUCER = '    producer: {lingerMs: 5, batchSize: 64KiB, bufferMemory: 256MiB, maxInFlight: 20, idempotence: false}';
 
 describe('Kafka saturates where its hardware says', () => {
+  it('client-network-bound: a producer machine with a 20 MB/s link sends at most 20 MB/s, however large the cluster', () => {
+    const link = 20 * MB;
+    const yaml = scenario('40000/s', `    instance: i3en.2xlarge\n${ROOMY_PRODUCER}`).replace('keys: {count: 10000}}', 'keys: {count: 10000}, network: 20MB/s}');
+    const { result, kafka } = runKafka(yaml);
+    const accepted = sustainedPerSecond(result, 'kafka.throughput.inBytes');
+    expect(Math.abs(accepted - link) / link).toBeLessThan(0.1);
+    expect(bottlenecks(kafka)[0].name).toBe('producer p network');
+  });
+
   it('disk-bound: with RF 3 on three brokers each broker writes the whole ingress, so 100 MB/s disks cap it at 100 MB/s', () => {
     const diskMBps = 100;
     const bound = (diskMBps * MB * 3) / 3; // disk · brokers / RF
