@@ -1,4 +1,5 @@
 import type { RunSummary, SystemSummary } from '../simulation/result.ts';
+import { limitedByText, type Bottleneck } from '../simulation/utilisation.ts';
 
 type Row = [label: string, value: (s: SystemSummary) => string];
 
@@ -44,5 +45,8 @@ export function summaryTable(summary: RunSummary): string {
   }
   const table = [['', ...systems.map(([name]) => name)], ...ROWS.map(([label, value]) => [label, ...systems.map(([, s]) => value(s))])];
   const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  return table.map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('   ')).join('\n');
+  const lines = table.map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('   '));
+  // What capped each system: too long for a table cell, so one line per system below it.
+  for (const [name, s] of systems) lines.push(`${name}: ${limitedByText(s.bottlenecks as Bottleneck[] | undefined)}`);
+  return lines.join('\n');
 }

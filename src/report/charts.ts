@@ -7,6 +7,7 @@ import {
   CHART_CONFIG, CHART_HEIGHT_PX, CHART_WIDTH_PX, OVER_LIMIT_COLOUR, VEGA_LITE_SCHEMA, layeredChart, millisUnit, systemColourScale, timeX, timelineLayers,
   timelineMarks, type Chart, type LineChartText, type TimelineMark, type VegaLiteSpec,
 } from './chart-parts.ts';
+import { utilisationChart } from './utilisation-chart.ts';
 
 /** Heatmaps: at most this many time columns, and this many cells per system (page size). */
 const MAX_HEATMAP_COLUMNS = 150;
@@ -16,7 +17,7 @@ const BYTES_PER_MB = 1e6;
 const AT_LIMIT_PERCENT = 99.5;
 
 /** What every chart builder needs: the series, its buckets and axis, the timeline, the systems. */
-interface ChartContext {
+export interface ChartContext {
   view: SeriesView;
   buckets: Bucket[];
   unit: TimeUnit;
@@ -34,7 +35,7 @@ interface Point {
 }
 
 /** The points of one column of one system, folded into the buckets and scaled. Empty if absent. */
-function line(ctx: ChartContext, system: string, column: string, how: Fold, metric: string, divisor = 1): Point[] {
+export function line(ctx: ChartContext, system: string, column: string, how: Fold, metric: string, divisor = 1): Point[] {
   const name = `${system}.${column}`;
   if (!ctx.view.has(name)) return [];
   const values = fold(ctx.view.values(name), ctx.buckets, how);
@@ -51,7 +52,7 @@ interface TimeChartOptions extends LineChartText {
 }
 
 /** Lines over time, one colour per system and one dash per metric, with the timeline's rules. */
-function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
+export function timeChart(ctx: ChartContext, o: TimeChartOptions): Chart | undefined {
   const points = o.logY ? o.points.filter((p) => p.value > 0) : o.points;
   if (points.length === 0) return undefined;
   const metrics = [...new Set(points.map((p) => p.metric))];
@@ -396,6 +397,7 @@ export function buildCharts(result: RunResult): Chart[] {
   };
   return [
     ...throughputCharts(ctx),
+    utilisationChart(ctx, result),
     throttlingChart(ctx),
     ...lagCharts(ctx),
     ...latencyCharts(ctx),

@@ -1,5 +1,6 @@
 import type { RunSummary, SystemSummary } from '../simulation/result.ts';
 import { formatCount, formatDollars, formatMillis } from './format.ts';
+import { limitedByText, type Bottleneck } from '../simulation/utilisation.ts';
 
 /** Which way a metric gets worse; `neutral` rows (records offered) are never marked. */
 type Worse = 'higher' | 'lower' | 'neutral';
@@ -95,5 +96,10 @@ export function compareSystems(summary: RunSummary): Comparison {
   const systems = entries.map(([, s]) => s);
   if (systems.length === 0) return { systems: [], rows: [] };
   const metrics = [...RECORDS, ...throttlingMetrics(systems), ...LATENCY, ...COST];
-  return { systems: entries.map(([name]) => name), rows: metrics.map((m) => row(m, systems)) };
+  const saturation: ComparisonRow = {
+    section: 'saturation',
+    label: 'what caps throughput',
+    cells: systems.map((s) => ({ text: limitedByText(s.bottlenecks as Bottleneck[] | undefined), worse: false })),
+  };
+  return { systems: entries.map(([name]) => name), rows: [...metrics.map((m) => row(m, systems)), saturation] };
 }

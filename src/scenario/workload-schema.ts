@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
+import { byteRate, duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
 import { EXPECTED, expected } from './messages.ts';
+
+/**
+ * Each producer machine's sustained bandwidth by default: the EC2 m5.2xlarge baseline, 2,500 Mbps
+ * (aws/karpenter-provider-aws zz_generated.bandwidth.go, the table the broker presets use; instances
+ * of 16 vCPUs or fewer only burst above their baseline for minutes, AWS EC2 "instance network
+ * bandwidth" page).
+ */
+export const CLIENT_NETWORK = '312.5MB/s';
 
 const rateStep = z.strictObject({ at: duration, rate }).describe('From `at` on, the producer offers `rate`');
 
@@ -69,6 +77,12 @@ export const producerSchema = z
       .describe('poisson (default): independent random arrival times; constant: evenly spaced'),
     recordSize: recordSize.default(1000),
     keys: keys.default({ count: 100_000, dist: 'uniform', exponent: 1 }),
+    instances: positiveInt
+      .default(1)
+      .describe('Client machines the producer runs on (default 1): each has its own client and offers an equal share of the rate; spread over the zones'),
+    network: byteRate
+      .prefault(CLIENT_NETWORK)
+      .describe(`Sustained network bandwidth of each client machine (default ${CLIENT_NETWORK}, an EC2 m5.2xlarge baseline); Kafka produce requests cross it`),
   })
   .describe('A source of records; every system in the scenario receives the same records');
 

@@ -28,7 +28,7 @@ function describeSize(p: ProducerSpec): string {
 export function describeWorkload(s: Scenario): string {
   const producers = s.workload.producers.map(
     (p) =>
-      `${p.name}: ${describeRate(p)} (${p.arrivals}) of ${describeSize(p)}, ${n(p.keys.count)} keys${p.keys.dist === 'zipf' ? ` (Zipf ${p.keys.exponent})` : ''}`,
+      `${p.name}: ${describeRate(p)} (${p.arrivals}) of ${describeSize(p)}, ${n(p.keys.count)} keys${p.keys.dist === 'zipf' ? ` (Zipf ${p.keys.exponent})` : ''}${p.instances > 1 ? `, ${p.instances} client instances` : ''}`,
   );
   const apps = s.workload.consumers.length;
   return `${producers.join('; ')}; ${apps} consumer app${apps === 1 ? '' : 's'}${apps ? ` (${s.workload.consumers.map((c) => `${c.name} ×${c.instances}`).join(', ')})` : ''}`;

@@ -2,7 +2,8 @@ import { Simulator, URGENT } from '../engine/simulator.ts';
 import { RandomStreams } from '../engine/random.ts';
 import { MILLISECOND, SECOND, toSeconds, type Micros } from '../engine/time.ts';
 import { SYSTEM_NAMES, type Scenario, type SystemName } from '../scenario/schema.ts';
-import { RecordSource } from '../workload/record-source.ts';
+import type { RecordSource } from '../workload/record-source.ts';
+import { createSources } from '../workload/producer-instances.ts';
 import { createSystemModel } from '../models/registry.ts';
 import { defaultSampleInterval } from './sample-interval.ts';
 import { describeTimelineEntry, describeWorkload } from './describe.ts';
@@ -47,7 +48,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sampleIntervalSeconds: toSeconds(interval),
     workload: {
       text: describeWorkload(scenario),
-      producers: Object.fromEntries(first.sources.map((s) => [s.name, { offeredRecords: s.offeredRecords, offeredBytes: s.offeredBytes }])),
+      producers: offeredByProducer(first.sources),
       consumers: scenario.workload.consumers.map((c) => c.name),
     },
     timeline: scenario.timeline.map((e) => ({ atSeconds: toSeconds(e.at), label: describeTimelineEntry(e) })),
@@ -60,7 +61,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (fraction: number) => void): SystemRun {
   const sim = new Simulator();
   const random = new RandomStreams(scenario.seed);
-  const sources = scenario.workload.producers.map((p, i) => new RecordSource(p, random, i));
+  const sources = createSources(scenario.workload.producers, random);
   const model = system ? createSystemModel(system, { sim, random, scenario, sources }) : undefined;
   const rows: Record<string, number>[] = [];
   let offeredRecords = 0;
@@ -85,6 +86,17 @@ function runOne(scenario: Scenario, system: SystemName | undefined, interval: Mi
     progress(end / scenario.duration);
   }
   return { rows, sources, summary: model?.finish(sim.now), events: sim.eventsExecuted };
+}
+
+/** Records and bytes offered per workload producer (the sum over its instances). */
+function offeredByProducer(sources: readonly RecordSource[]): Record<string, { offeredRecords: number; offeredBytes: number }> {
+  const out: Record<string, { offeredRecords: number; offeredBytes: number }> = {};
+  for (const s of sources) {
+    const o = (out[s.producer] ??= { offeredRecords: 0, offeredBytes: 0 });
+    o.offeredRecords += s.offeredRecords;
+    o.offeredBytes += s.offeredBytes;
+  }
+  return out;
 }
 
 /**

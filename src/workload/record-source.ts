@@ -83,8 +83,15 @@ export class RecordSource {
   private readonly steadyShape: boolean;
   private feed: RecordFeedReader | undefined;
 
-  constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number) {
+  /** The workload producer this source is an instance of (its own name when it runs as one instance). */
+  readonly producer: string;
+  /** The sustained bandwidth of the client machine this instance runs on, bytes/s. */
+  readonly networkBytesPerSec: number;
+
+  constructor(spec: ProducerSpec, random: RandomStreams, private readonly index: number, producer = spec.name) {
     this.name = spec.name;
+    this.producer = producer;
+    this.networkBytesPerSec = spec.network;
     this.keyCount = spec.keys.count;
     this.sizeDist = recordSizeDistribution(spec.recordSize);
     this.profile = createRateProfile(spec.rate, this.sizeDist.mean);

@@ -49,7 +49,7 @@ describe('streamsim validate', () => {
     expect(lines.slice(1)).toEqual([
       `${bad}:2:11: duration: must be longer than zero: give the simulated time, e.g. 1h`,
       `${bad}:5:41: workload.producers.0.recordSize: expected a positive size such as 2KB, or {dist: lognormal, median, p99}, {dist: uniform, min, max} or {dist: fixed, size}`,
-      `${bad}:5:45: workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys`,
+      `${bad}:5:45: workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys, instances, network`,
     ]);
     for (const line of lines.slice(1)) expect(line).toMatch(PROBLEM_LINE);
   });

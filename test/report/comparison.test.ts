@@ -14,7 +14,14 @@ describe('the side-by-side summary', () => {
       'records offered', 'accepted', 'rejected', 'pending at end', 'lost by failures', 'delivered (all apps)', 'expired unread (all apps)', 'duplicates (all apps)',
       'throttled: WriteProvisionedThroughputExceeded', 'throttled: ReadProvisionedThroughputExceeded', 'throttled: ProduceThrottleTime',
       'latency p50 (worst app)', 'latency p99 (worst app)', 'latency p99.9 (worst app)', 'max lag (worst app)',
-      'cost, this run', 'cost per month (730 h)', 'cost per million records', 'cost per GB',
+      'cost, this run', 'cost per month (730 h)', 'cost per million records', 'cost per GB', 'what caps throughput',
+    ]);
+  });
+
+  it('says what limits each system: a resource that passed 90 %, or the busiest one when none did', () => {
+    expect(row('what caps throughput').cells.map((c) => c.text)).toEqual([
+      'limited by shardId-000000000000 write bytes (100 %)',
+      'not saturated (busiest: broker 0 disk at 40 %)',
     ]);
   });
 

@@ -24,7 +24,7 @@ describe('a bad scenario file: every problem at once, at its line and column, sa
       '7:13 workload.producers.1.name: producer names must be unique: "p" is also the name of producer 0',
       '9:19 workload.producers.1.recordSize: expected a positive size such as 2KB, or {dist: lognormal, median, p99}, {dist: uniform, min, max} or {dist: fixed, size}',
       '11:13 workload.producers.2.rate: expected a rate such as 2000/s or 5MB/s, or {schedule: [{at, rate}, …]}, or {diurnal: {mean, amplitude, peakAt}}',
-      '12:7 workload.producers.2.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys',
+      '12:7 workload.producers.2.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys, instances, network',
     ]);
   });
 
@@ -123,7 +123,7 @@ workload:
 `;
     expect(problemsOf(json, [], 'x.json')).toEqual([
       '6:30 workload.producers.0.rate: expected a rate such as 2000/s or 5MB/s, or {schedule: [{at, rate}, …]}, or {diurnal: {mean, amplitude, peakAt}}',
-      '6:37 workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys',
+      '6:37 workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys, instances, network',
     ]);
   });
 

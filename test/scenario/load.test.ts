@@ -25,7 +25,7 @@ describe('scenario loading', () => {
     const problems = problemsOf('name: bad\nduration: 10 minutes\nworkload:\n  producers:\n    - name: p\n      rate: 10/s\n      colour: red\n');
     expect(problems).toEqual([
       '2:11 duration: expected a duration such as 200ms, 30s, 5m, 24h or 7d',
-      '7:7 workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys',
+      '7:7 workload.producers.0.colour: unknown key "colour"; expected one of name, rate, arrivals, recordSize, keys, instances, network',
     ]);
   });
 

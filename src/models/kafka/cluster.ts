@@ -203,15 +203,13 @@ export class KafkaCluster {
       const throttle = quota.record(request.bytes, now);
       if (throttle > 0) producer.setThrottle(request, throttle);
     }
+    // The leader appends every partition of the request before parked replica fetches complete
+    // (ReplicaManager.appendRecords), so a woken follower fetch copies all of them in one round.
     for (const p of touched) {
-      for (const b of p.replicas) {
-        if (b === broker.id) continue;
-        const fetcher = this.fetcherFor(b, broker.id);
-        if (fetcher) {
-          fetcher.markDirty(p);
-          fetcher.wake(now);
-        }
-      }
+      for (const b of p.replicas) if (b !== broker.id) this.fetcherFor(b, broker.id)?.markDirty(p);
+    }
+    for (const p of touched) {
+      for (const b of p.replicas) if (b !== broker.id) this.fetcherFor(b, broker.id)?.wake(now);
       this.updateHighWatermark(p, now);
     }
   }

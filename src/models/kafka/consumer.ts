@@ -118,6 +118,8 @@ export class ConsumerMember {
   /** Scratch: brokers maybeFetch wants data from. */
   private wanted: Uint8Array;
   private busy = false;
+  /** Processing time handed to the application since the start (its utilisation is this over time). */
+  processingMicros = 0;
   /** The records of the poll being processed. */
   inProgress: readonly FetchedSlice[] = NO_SLICES;
   private processEvent: ScheduledEvent | undefined;
@@ -431,6 +433,7 @@ export class ConsumerMember {
         continue;
       }
       this.busy = true;
+      this.processingMicros += duration;
       this.processEvent = this.cluster.sim.schedule(duration, this.onPollDone);
       return;
     }

@@ -2,6 +2,7 @@ import { MILLISECOND, MINUTE, SECOND, type Micros } from '../../engine/time.ts';
 import { COMMON, appColumn, unitInBytes } from '../../simulation/series-contract.ts';
 import type { KafkaCluster } from './cluster.ts';
 import type { MirrorMaker } from './mirror-maker.ts';
+import { DEPTH, UtilisationTracker } from '../../simulation/utilisation.ts';
 
 /**
  * The time series of the Kafka model: the common columns of series-contract.ts, then Kafka's own
@@ -19,6 +20,9 @@ export class KafkaMetrics {
   lagMaxMs = new Map<string, number>();
   private last = { out: new Map<string, { records: number; bytes: number; throttle: number }>(), produceThrottleMicros: 0, produceThrottled: 0, fetchThrottled: 0, isrShrinks: 0, requests: 0 };
   private lastBrokerSample: Micros = 0;
+  /** Every resource that can cap throughput, per interval (summary `bottlenecks`, `utilisation.*` columns). */
+  readonly utilisation = new UtilisationTracker();
+  private readonly lastProcessing = new Map<string, number>();
 
   constructor(
     private readonly cluster: KafkaCluster,
@@ -141,10 +145,15 @@ export class KafkaMetrics {
     row['produce-throttle-time-avg'] = intervalRequests > 0 ? (produceThrottleMicros - last.produceThrottleMicros) / MILLISECOND / intervalRequests : 0;
     row['fetch-throttle-time-avg'] = fetchThrottled > 0 ? fetchThrottleMicros / MILLISECOND / fetchThrottled : 0;
 
+    const resources = new Map<string, number>();
     for (const b of c.brokers) {
-      row[`broker.${b.id}.diskUtilization`] = b.disk.utilizationSince(this.lastBrokerSample, now);
+      const disk = b.disk.utilizationSince(this.lastBrokerSample, now);
+      row[`broker.${b.id}.diskUtilization`] = disk;
       const netIn = b.netIn.utilizationSince(this.lastBrokerSample, now);
       const netOut = b.netOut.utilizationSince(this.lastBrokerSample, now);
+      resources.set(`broker ${b.id} disk`, disk);
+      resources.set(`broker ${b.id} network in`, netIn);
+      resources.set(`broker ${b.id} network out`, netOut);
       row[`broker.${b.id}.networkInUtilization`] = netIn;
       row[`broker.${b.id}.networkOutUtilization`] = netOut;
       row[`broker.${b.id}.networkUtilization`] = Math.max(netIn, netOut);
@@ -152,6 +161,29 @@ export class KafkaMetrics {
       b.bytesIn = b.bytesOut = b.replicationBytesIn = b.replicationBytesOut = b.diskReadBytes = 0;
       b.reassignmentBytesIn = b.reassignmentBytesOut = 0;
     }
+    for (const producer of c.producers) {
+      const u = producer.takeUtilisation(now, this.lastBrokerSample);
+      const network = `producer ${producer.name} network`;
+      resources.set(network, u.network);
+      this.utilisation.setDepth(network, DEPTH.clientNetwork);
+      const inFlight = `producer ${producer.name} in-flight requests`;
+      const buffer = `producer ${producer.name} buffer.memory`;
+      resources.set(inFlight, u.inFlight);
+      resources.set(buffer, u.buffer);
+      this.utilisation.setDepth(inFlight, DEPTH.clientRequests);
+      this.utilisation.setDepth(buffer, DEPTH.clientBuffer);
+    }
+    for (const app of c.apps) {
+      // The busiest instance: processing is one thread per instance.
+      let busiest = 0;
+      for (const m of app.members) {
+        const key = `${app.name}/${m.index}`;
+        busiest = Math.max(busiest, (m.processingMicros - (this.lastProcessing.get(key) ?? 0)) / interval);
+        this.lastProcessing.set(key, m.processingMicros);
+      }
+      resources.set(`consumer ${app.name} processing`, busiest);
+    }
+    this.utilisation.record(resources, row);
     if (this.mirror) {
       row['mirror.lagRecords'] = this.mirror.lagRecords();
       const pct = this.mirror.replicationLatency.takeIntervalPercentilesMs();

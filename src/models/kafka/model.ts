@@ -192,6 +192,7 @@ class KafkaModel implements SystemModel {
       consumers,
       throttled,
       cost: costSummary(this.costItems(now), now, accepted, acceptedBytes),
+      bottlenecks: this.metrics.utilisation.ranked(),
       brokers: cluster.brokers.map((b) => ({
         id: b.id, zone: b.zone, alive: b.alive, instance: b.instance.name,
         leaderPartitions: cluster.partitionsLedBy(b.id).length, diskUsedBytes: b.diskUsedBytes, diskCapacityBytes: b.diskCapacityBytes,

@@ -11,6 +11,7 @@ import { resolveCodec } from './compression.ts';
 import { BATCH_OVERHEAD_BYTES, RETRY_BACKOFF_JITTER } from './defaults.ts';
 import type { Chunk } from './partition-log.ts';
 import { partitionForKey } from './partitioner.ts';
+import { TimeAverage } from '../../simulation/utilisation.ts';
 
 /**
  * The sender wakes at least this far apart (simulation resolution, not a Kafka setting): with
@@ -97,7 +98,12 @@ export class KafkaProducer {
   private readyTotal = 0;
   private inFlight: number[] = [];
   private throttledUntil: number[] = [];
+  /** Per broker: where the next drain starts among the partitions it leads. */
+  private drainIndex: number[] = [];
   private readonly inFlightRequests = new Set<ProduceRequest>();
+  /** Requests in flight per broker connection, and buffer bytes held, averaged over time (utilisation). */
+  private readonly inFlightLevel: TimeAverage[] = [];
+  private readonly bufferLevel = new TimeAverage();
   private bufferUsed = 0;
   private blocked = false;
   private pulledUntil: Micros = 0;
@@ -105,6 +111,8 @@ export class KafkaProducer {
   private wakeAt: Micros = Number.POSITIVE_INFINITY;
   private readonly ratio: number;
   private readonly compressor: BandwidthLink | undefined;
+  /** The client machine's network link out (produce requests leave through it). */
+  private readonly nic: BandwidthLink;
   private readonly lingerMicros: Micros;
 
   constructor(
@@ -122,6 +130,7 @@ export class KafkaProducer {
     // Compression runs on the producer's one sender/application core, batch after batch.
     this.compressor = Number.isFinite(codec.compressBytesPerSec) ? new BandwidthLink(codec.compressBytesPerSec) : undefined;
     this.lingerMicros = cfg.lingerMs * MILLISECOND;
+    this.nic = new BandwidthLink(source.networkBytesPerSec);
     this.resize(this.numPartitions);
   }
 
@@ -166,28 +175,47 @@ export class KafkaProducer {
 
   private wake(now: Micros): void {
     this.pullRecords(now);
-    for (let i = 0; i < this.openList.length; ) {
-      const p = this.openList[i];
-      if (this.openCount[p] === 0 || this.openFirst[p] + this.lingerMicros <= now) {
-        this.close(p, now);
-        this.inOpenList[p] = 0;
-        this.openList[i] = this.openList[this.openList.length - 1];
-        this.openList.pop();
-      } else i++;
-    }
     this.trySend(now);
     this.planNextWake(now);
   }
 
+  /**
+   * The sender's next wake-up: when the oldest batch of a broker that could take a request reaches
+   * linger.ms, when a retry's backoff ends, or when the next record arrives plus linger.ms (records
+   * are taken from the application at wake-ups, so there is no event per record). A broker at its
+   * in-flight limit is woken by its next response instead.
+   */
   private planNextWake(now: Micros): void {
     let next = Number.POSITIVE_INFINITY;
-    for (const p of this.openList) if (this.openCount[p] > 0) next = Math.min(next, this.openFirst[p] + this.lingerMicros);
-    if (this.openList.length === 0 && !this.blocked) next = this.source.peekNextTime() + this.lingerMicros;
-    if (this.blocked) next = Math.min(next, this.source.peekNextTime() + this.cfg.maxBlockMs * MILLISECOND);
+    if (!this.blocked) {
+      const leaders = this.cluster.partitions;
+      const open = this.openList;
+      for (let i = 0; i < open.length; ) {
+        const p = open[i];
+        if (this.openCount[p] === 0) {
+          // Drained: off the list until a record opens a new batch.
+          this.inOpenList[p] = 0;
+          open[i] = open[open.length - 1];
+          open.pop();
+          continue;
+        }
+        i++;
+        const at = this.openFirst[p] + this.lingerMicros;
+        if (at < next && this.canSendTo(leaders[p].leader, now)) next = at;
+      }
+      next = Math.min(next, this.source.peekNextTime() + this.lingerMicros);
+    } else next = this.source.peekNextTime() + this.cfg.maxBlockMs * MILLISECOND;
     if (this.readyTotal > 0) {
       for (const q of this.readyQueues) if (q.length > 0 && q[0].retryAt > now) next = Math.min(next, q[0].retryAt, q[0].readyAt);
     }
     if (Number.isFinite(next)) this.scheduleWake(Math.max(next, now + MIN_WAKE_MICROS));
+  }
+
+  /** The connection to broker b could take another request now (up, under its in-flight limit, not throttled). */
+  private canSendTo(b: number, now: Micros): boolean {
+    if (b < 0) return false;
+    const broker = this.cluster.brokers[b];
+    return broker.alive && (this.inFlight[b] ?? 0) < this.cfg.maxInFlight && (this.throttledUntil[b] ?? 0) <= now;
   }
 
   /** Takes records created up to `now` from the workload into the per-partition batches. */
@@ -209,7 +237,10 @@ export class KafkaProducer {
       const end = Math.min(now, this.pulledUntil + slice);
       const n = source.pull(end);
       this.pulledUntil = end;
-      if (n > 0) this.addRecords(n, now, maxBlock);
+      if (n > 0) {
+        this.addRecords(n, now, maxBlock);
+        this.bufferLevel.set(this.bufferUsed, now);
+      }
       if (this.bufferUsed >= this.cfg.bufferMemory) {
         this.blocked = true;
         this.cluster.counters.bufferExhausted++;
@@ -267,39 +298,57 @@ export class KafkaProducer {
     this.rejectedBy[why] = (this.rejectedBy[why] ?? 0) + n;
   }
 
-  /** Closes partition p's open batch into the ready queue (full, or linger expired). */
-  private close(p: number, now: Micros): void {
-    const count = this.openCount[p];
-    if (count === 0) return;
+  /**
+   * Closes partition p's open batch: into the ready queue when it is full (or expires in the
+   * accumulator), or straight into a request when the sender drains it.
+   */
+  private close(p: number, now: Micros, queue = true): ProducerBatch {
     const bytes = this.openBytes[p];
     const readyAt = this.compressor ? this.compressor.transmit(bytes, now) : now;
     const batch: ProducerBatch = {
-      producer: this, partition: p, count, bytes, wireBytes: bytes / this.ratio + BATCH_OVERHEAD_BYTES,
+      producer: this, partition: p, count: this.openCount[p], bytes, wireBytes: bytes / this.ratio + BATCH_OVERHEAD_BYTES,
       firstTime: this.openFirst[p], lastTime: this.openLast[p], readyAt, retryAt: 0, attempts: 0,
       bufferBytes: Math.max(this.cfg.batchSize, bytes), accepted: false, done: false, rejected: false,
       chunk: undefined, request: undefined, awaiting: undefined,
     };
     this.openCount[p] = 0;
     this.openBytes[p] = 0;
-    this.readyQueues[p].push(batch);
-    this.readyTotal++;
+    if (queue) {
+      this.readyQueues[p].push(batch);
+      this.readyTotal++;
+    }
+    return batch;
   }
 
-  /** Sends one request per broker that has a free in-flight slot and ready batches. */
+  /**
+   * The Java Sender's loop (Sender.sendProducerData over RecordAccumulator.ready and drain): a
+   * broker is ready when the first batch of any partition it leads is sendable (full, linger.ms
+   * passed, a retry's backoff over, or the buffer exhausted with send() blocked); each ready broker
+   * with a free in-flight slot gets one request carrying the first batch of every partition it leads
+   * (lingering or not), up to max.request.size, starting where the previous drain stopped so no
+   * partition starves (drainBatchesForOneNode).
+   */
   trySend(now: Micros): void {
-    if (this.readyTotal === 0) return;
+    if (this.readyTotal === 0 && this.openList.length === 0) return;
     for (const broker of this.cluster.brokers) {
       const b = broker.id;
-      if (!broker.alive) continue; // connection refused until the metadata names another leader
-      if ((this.inFlight[b] ?? 0) >= this.cfg.maxInFlight) continue;
-      if ((this.throttledUntil[b] ?? 0) > now) continue;
+      if (!this.canSendTo(b, now)) continue; // a dead broker refuses connections until the metadata names another leader
+      const parts = this.cluster.partitionsLedBy(b);
+      if (parts.length === 0 || !this.brokerReady(parts, now)) continue;
       const batches: ProducerBatch[] = [];
       let bytes = 0;
-      for (const partition of this.cluster.partitionsLedBy(b)) {
-        const q = this.readyQueues[partition.id];
-        while (q.length > 0) {
-          const batch = q[0];
-          if (batch.retryAt > now || batch.readyAt > now) break;
+      let sendAt = now;
+      const start = (this.drainIndex[b] ?? 0) % parts.length;
+      let i = start;
+      do {
+        const p = parts[i].id;
+        this.drainIndex[b] = i;
+        i = (i + 1) % parts.length;
+        const q = this.readyQueues[p];
+        let batch: ProducerBatch | undefined;
+        if (q.length > 0) {
+          batch = q[0];
+          if (batch.retryAt > now || batch.readyAt > now) continue;
           if (batch.accepted && this.cfg.idempotence) {
             // Committed while the producer was retrying: the broker answers the retry as a duplicate.
             q.shift();
@@ -310,15 +359,28 @@ export class KafkaProducer {
           if (batches.length > 0 && bytes + batch.wireBytes > this.cfg.maxRequestSize) break;
           q.shift();
           this.readyTotal--;
-          batches.push(batch);
-          bytes += batch.wireBytes;
-          break; // one batch per partition per request
-        }
-        if (bytes >= this.cfg.maxRequestSize) break;
-      }
-      if (batches.length > 0) this.send(broker, batches, bytes, now);
-      if (this.readyTotal === 0) return;
+        } else if (this.openCount[p] > 0) {
+          if (batches.length > 0 && bytes + this.openBytes[p] / this.ratio + BATCH_OVERHEAD_BYTES > this.cfg.maxRequestSize) break;
+          batch = this.close(p, now, false);
+        } else continue;
+        batches.push(batch);
+        bytes += batch.wireBytes;
+        if (batch.readyAt > sendAt) sendAt = batch.readyAt;
+      } while (i !== start);
+      if (batches.length > 0) this.send(broker, batches, bytes, sendAt);
     }
+  }
+
+  /** RecordAccumulator.ready for one broker: is the first batch of any partition it leads sendable? */
+  private brokerReady(parts: readonly { id: number }[], now: Micros): boolean {
+    const exhausted = this.blocked;
+    for (const { id: p } of parts) {
+      const q = this.readyQueues[p];
+      if (q.length > 0) {
+        if (q[0].retryAt <= now && q[0].readyAt <= now) return true;
+      } else if (this.openCount[p] > 0 && (exhausted || this.openFirst[p] + this.lingerMicros <= now)) return true;
+    }
+    return false;
   }
 
   private send(broker: Broker, batches: ProducerBatch[], bytes: number, now: Micros): void {
@@ -327,7 +389,8 @@ export class KafkaProducer {
     for (const batch of batches) batch.request = request;
     // Over the network into the leader, then appended to its log through the disk (page cache writes
     // are bounded by what the disk drains).
-    const received = broker.netIn.transmit(bytes, now + this.cluster.oneWay(this.zone, broker.zone));
+    const left = this.nic.transmit(bytes, now);
+    const received = broker.netIn.transmit(bytes, left + this.cluster.oneWay(this.zone, broker.zone));
     const arrived = broker.writeToLog(bytes, received);
     if (broker.zone !== this.zone) this.cluster.crossZone.producer += bytes;
     if (this.cfg.acks === 0) {
@@ -340,6 +403,7 @@ export class KafkaProducer {
       return;
     }
     this.inFlight[broker.id] = (this.inFlight[broker.id] ?? 0) + 1;
+    this.noteInFlight(broker.id, now);
     this.inFlightRequests.add(request);
     this.cluster.sim.at(arrived, () => this.cluster.handleProduce(request));
   }
@@ -369,6 +433,7 @@ export class KafkaProducer {
     this.inFlightRequests.delete(request);
     const b = request.broker.id;
     this.inFlight[b]--;
+    this.noteInFlight(b, now);
     this.requestLatency.record(now - request.sentAt);
     if (request.throttleMicros > 0) {
       // KIP-219: the client also holds back further requests to this broker for the throttle time.
@@ -384,6 +449,7 @@ export class KafkaProducer {
       if (failed.has(batch) && !batch.accepted) this.retry(batch, now);
       else if (batch.accepted || !failed.has(batch)) this.finishBatch(batch);
     }
+    this.pullRecords(now);
     this.trySend(now);
     this.planNextWake(now);
   }
@@ -428,8 +494,24 @@ export class KafkaProducer {
     this.releaseBuffer(batch);
   }
 
+  private noteInFlight(b: number, now: Micros): void {
+    (this.inFlightLevel[b] ??= new TimeAverage()).set(this.inFlight[b], now);
+  }
+
+  /**
+   * How busy the client's own limits were since the previous call: its machine's network link, the busiest broker connection's
+   * mean requests in flight over max.in.flight.requests.per.connection, and the mean buffer bytes
+   * held (batch.size per batch, as BufferPool reserves it) over buffer.memory.
+   */
+  takeUtilisation(now: Micros, since: Micros): { network: number; inFlight: number; buffer: number } {
+    let inFlight = 0;
+    for (const level of this.inFlightLevel) if (level) inFlight = Math.max(inFlight, level.takeMean(now) / this.cfg.maxInFlight);
+    return { network: this.nic.utilizationSince(since, now), inFlight, buffer: this.bufferLevel.takeMean(now) / this.cfg.bufferMemory };
+  }
+
   private releaseBuffer(batch: ProducerBatch): void {
     this.bufferUsed -= batch.bufferBytes;
+    this.bufferLevel.set(this.bufferUsed, this.cluster.sim.now);
     if (this.blocked) this.scheduleWake(this.cluster.sim.now);
   }
 

@@ -84,12 +84,18 @@ export function sampleRow(model: KinesisModel, now: Micros, _interval: Micros, c
 
   const open = model.stream.openCount;
   model.maxOpen = Math.max(model.maxOpen, open);
+  const resources = new Map<string, number>();
+  const seconds = _interval / 1_000_000;
   for (const shard of model.stream.shards) {
     if (shard.isOpen || shard.incomingBytes > 0 || (shard.closedAt !== undefined && shard.closedAt > now - _interval)) {
       row[unitInBytes(shard.id)] = shard.incomingBytes;
+      // The shard's write limits: 1 MiB/s and 1,000 KDS records/s (a KPL aggregate counts once).
+      resources.set(`${shard.id} write bytes`, shard.incomingBytes / (shard.writeBytes.ratePerSecond * seconds));
+      resources.set(`${shard.id} write records`, shard.incomingKdsRecords / (shard.writeRecords.ratePerSecond * seconds));
     }
     shard.incomingBytes = 0;
     shard.incomingRecords = 0;
+    shard.incomingKdsRecords = 0;
     shard.writeThrottledRecords = 0;
     shard.readThrottledCalls = 0;
   }
@@ -113,6 +119,7 @@ export function sampleRow(model: KinesisModel, now: Micros, _interval: Micros, c
     app.progress.millisBehindLatest = 0;
     app.progress.iteratorAgeMs = 0;
   }
+  model.utilisation.record(resources, row);
   row[CW.shardCount] = open;
   if (model.onDemand) row[CW.onDemandCapacity] = model.onDemand.capacityBytesPerSec;
   row[CW.retentionHours] = model.stream.retentionAt(now) / 3_600_000_000;

@@ -10,6 +10,7 @@ import { PollingReader } from './consumer.ts';
 import { FanOutReader } from './fan-out.ts';
 import { KclApplication } from './kcl.ts';
 import { sampleRow } from './metrics.ts';
+import { UtilisationTracker } from '../../simulation/utilisation.ts';
 import { OnDemandCapacity } from './on-demand.ts';
 import { KplProducer, ProducerClient, SdkProducer } from './producer.ts';
 import { RecordFeed } from './record-feed.ts';
@@ -43,6 +44,8 @@ export class KinesisModel implements SystemModel {
   private readonly rules: ReshardRules;
   readonly reshards: ReshardRecord[] = [];
   private lagMaxMs = new Map<string, number>();
+  /** Every resource that can cap throughput, per interval (summary `bottlenecks`, `utilisation.*` columns). */
+  readonly utilisation = new UtilisationTracker();
   private readonly initialShards: number;
 
   constructor(
@@ -339,6 +342,7 @@ export class KinesisModel implements SystemModel {
         ReadProvisionedThroughputExceeded: this.apps.reduce((n, a) => n + a.progress.readThrottled.total, 0),
       },
       cost: costSummary(items, this.ctx.scenario.duration, accepted, this.stats.acceptedBytes.total),
+      bottlenecks: this.utilisation.ranked(),
       shards: {
         initial: this.initialShards,
         final: this.stream.openCount,
