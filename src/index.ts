@@ -1,6 +1,7 @@
 /** The library API: what the CLI uses, and what other programs and tests can call. */
-export { loadScenarioFile, parseScenario, parseOverride, type Override } from './scenario/load.ts';
-export { scenarioSchema, scenarioJsonSchema, type Scenario } from './scenario/schema.ts';
+export { loadScenarioFile, parseScenario } from './scenario/load.ts';
+export { parseOverride, type Override } from './scenario/override.ts';
+export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText, type Scenario } from './scenario/schema.ts';
 export { ScenarioError, formatProblem, type Problem } from './scenario/problem.ts';
 export { runScenario, type RunOptions } from './simulation/run.ts';
 export type { RunResult, RunSummary, SystemSummary, SeriesTable } from './simulation/result.ts';

@@ -1,14 +1,10 @@
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { loadScenarioFile, type Override } from '../../scenario/load.ts';
+import type { Override } from '../../scenario/override.ts';
 import { ScenarioError, formatProblem } from '../../scenario/problem.ts';
 import type { Scenario } from '../../scenario/schema.ts';
-import { runScenario } from '../../simulation/run.ts';
-import { seriesToCsv } from '../../output/csv.ts';
-import { summaryToJson } from '../../output/summary-json.ts';
-import { defaultOutputDir, writeOutputsAtomically, type OutputFile } from '../../output/write.ts';
-import { summaryTable } from '../../output/table.ts';
-import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
+import { defaultOutputDir, type OutputFile } from '../../output/write.ts';
+import type { ReportFormat } from '../../report/formats.ts';
 import { reportFormatsOption } from './report.ts';
 import { progressBar } from '../progress.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
@@ -45,8 +41,10 @@ Examples:
   streamsim run scenarios/*.yaml --out reports/all --quiet`,
     )
     .action(async (files, opts) => {
+      const lib = await import('../../index.ts');
+      const { runScenario, seriesToCsv, summaryToJson, reportOutputs, writeOutputsAtomically, summaryTable } = lib;
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
-      const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
+      const runs = loadAll(lib, files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
       const summaries = [];
       for (const { scenario, dir } of runs) {
@@ -74,7 +72,7 @@ Examples:
 }
 
 /** Loads every file first, so that one invalid file stops the command before anything runs or is written. */
-function loadAll(files: string[], overrides: Override[]): { file: string; scenario: Scenario }[] {
+function loadAll({ loadScenarioFile }: typeof import('../../index.ts'), files: string[], overrides: Override[]): { file: string; scenario: Scenario }[] {
   const loaded: { file: string; scenario: Scenario }[] = [];
   const problems = [];
   for (const file of files) {
