@@ -3,7 +3,7 @@ export { loadScenarioFile, parseScenario } from './scenario/load.ts';
 export { parseOverride, type Override } from './scenario/override.ts';
 export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText, type Scenario } from './scenario/schema.ts';
 export { ScenarioError, formatProblem, type Problem } from './scenario/problem.ts';
-export { runScenario, type RunOptions } from './simulation/run.ts';
+export { runScenario, type RunOptions, type RunProgress } from './simulation/run.ts';
 export type { RunResult, RunSummary, SystemSummary, SeriesTable } from './simulation/result.ts';
 export { seriesToCsv, csvToSeries } from './output/csv.ts';
 export { summaryToJson } from './output/summary-json.ts';

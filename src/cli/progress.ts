@@ -1,35 +1,95 @@
-import cliProgress from 'cli-progress';
+import { formatDuration, SECOND, type Micros } from '../engine/time.ts';
+import type { RunProgress } from '../simulation/run.ts';
 
 export interface Progress {
-  update(fraction: number): void;
+  update(fraction: number, progress: RunProgress): void;
   stop(): void;
 }
 
+/** What the progress line shows: the run's simulated time, its pace and an estimate of the time left. */
+export interface ProgressLine {
+  label: string;
+  /** The fraction of the whole run done (0..1). */
+  fraction: number;
+  system: string | undefined;
+  simulated: Micros;
+  duration: Micros;
+  /** Records simulated per second of wall-clock time since the run started. */
+  recordsPerSecond: number;
+  /** Wall-clock seconds left, undefined until there is something to go on. */
+  etaSeconds: number | undefined;
+}
+
+const BAR_WIDTH = 16;
+/** The terminal is redrawn at most this often (milliseconds); the run itself calls in once per sample interval. */
+const REDRAW_MS = 100;
+/** Nothing is estimated before the run is this far along: the first intervals say little about the rest. */
+const ETA_AFTER_FRACTION = 0.01;
+
 const SILENT: Progress = { update() {}, stop() {} };
 
-/** A progress bar on stderr, drawn only when stderr is a terminal (never in CI, with --json or --quiet). */
-export function progressBar(label: string, enabled: boolean): Progress {
-  if (!enabled || !process.stderr.isTTY || process.env.CI || process.env.TERM === 'dumb') return SILENT;
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, hideCursor: true, clearOnComplete: true, format: `${label} {bar} {percentage}% | eta {eta_formatted}` },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(1000, 0);
-  let last = -1;
-  // On Ctrl-C, give the terminal its cursor back before exiting (130 = 128 + SIGINT, the shell's code).
-  const interrupted = () => {
-    bar.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
+/**
+ * A progress line on stderr, drawn only when stderr is a terminal (never in CI, when piped, with
+ * --json or --quiet), and cleared when the run ends. It neither hides the cursor nor catches
+ * Ctrl-C: the run is synchronous, so a handler would only run once it is over.
+ */
+export function progressLine(label: string, enabled: boolean): Progress {
+  const stream = process.stderr;
+  if (!enabled || !stream.isTTY || process.env.CI || process.env.TERM === 'dumb') return SILENT;
+  const start = performance.now();
+  let drawn = Number.NEGATIVE_INFINITY;
   return {
-    update(fraction) {
-      const value = Math.floor(fraction * 1000);
-      if (value !== last) bar.update((last = value));
+    update(fraction, progress) {
+      const now = performance.now();
+      if (now - drawn < REDRAW_MS && fraction < 1) return;
+      drawn = now;
+      const elapsed = (now - start) / 1000;
+      const line = formatProgress({
+        label,
+        fraction,
+        system: progress.system,
+        simulated: progress.simulated,
+        duration: progress.duration,
+        recordsPerSecond: elapsed > 0 ? progress.records / elapsed : 0,
+        etaSeconds: fraction >= ETA_AFTER_FRACTION ? (elapsed * (1 - fraction)) / fraction : undefined,
+      });
+      stream.write(`\r${line.slice(0, Math.max(0, (stream.columns || 80) - 1))}\u001b[K`);
     },
-    stop: () => {
-      process.removeListener('SIGINT', interrupted);
-      bar.stop();
+    stop() {
+      stream.write('\r\u001b[K');
     },
   };
+}
+
+/**
+ * e.g. `default kafka ██████████░░░░░░  68% | 22:13 of 1h simulated | eta 0:41 | 1.23M records/s`, the
+ * least needed last (a narrow terminal cuts the line short).
+ */
+export function formatProgress(p: ProgressLine): string {
+  const filled = Math.floor(Math.min(1, Math.max(0, p.fraction)) * BAR_WIDTH);
+  const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
+  const percent = `${Math.floor(p.fraction * 100)}%`.padStart(4);
+  const label = p.system ? `${p.label} ${p.system}` : p.label;
+  const eta = p.etaSeconds === undefined ? 'eta –' : `eta ${formatClock(Math.ceil(p.etaSeconds))}`;
+  return `${label} ${bar} ${percent} | ${formatClock(Math.floor(p.simulated / SECOND))} of ${formatDuration(p.duration)} simulated | ${eta} | ${formatRate(p.recordsPerSecond)} records/s`;
+}
+
+/** Whole seconds as a clock: `0:41`, `22:13`, `3:05:09`, `12d 03:05:09`. */
+export function formatClock(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (days > 0) return `${days}d ${two(h)}:${two(m)}:${two(s)}`;
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/** Records per second, three significant figures at most: `950`, `12.5k`, `1.2M`. */
+function formatRate(perSecond: number): string {
+  const rounded = Number(perSecond.toPrecision(3));
+  for (const [size, unit] of [[1e6, 'M'], [1e3, 'k']] as const) {
+    if (rounded >= size) return `${Number((perSecond / size).toPrecision(3))}${unit}`;
+  }
+  return String(Math.round(perSecond));
 }

@@ -67,7 +67,7 @@ describe('streamsim run', () => {
     const out = path.join(dir, 'out');
     const { code, stdout, stderr } = cli(['run', path.join(dir, 's.yaml'), '--out', out, '--no-report']);
     expect(code).toBe(0);
-    expect(stderr).toBe(''); // no progress bar: stderr is not a terminal
+    expect(stderr).toBe(''); // no progress line: stderr is not a terminal
     expect(stdout).toContain('clicks: 600 records offered (1,200,000 bytes)');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(`results: ${out}`);
     expect(readdirSync(out).sort()).toEqual(['series.csv', 'summary.json']);

@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario/schema.ts';
 import { defaultOutputDir, type OutputFile } from '../../output/write.ts';
 import type { ReportFormat } from '../../report/formats.ts';
 import { reportFormatsOption } from './report.ts';
-import { progressBar } from '../progress.ts';
+import { progressLine } from '../progress.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { CliFailure, EXIT } from '../exit-codes.ts';
 
@@ -21,14 +21,15 @@ export function addRunCommand(program: Command): void {
     .option('--json', 'print the summary JSON on stdout instead of the table (and nothing else)')
     .option('--no-report', 'skip report.html')
     .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
-    .option('-q, --quiet', 'no progress bar and no table')
+    .option('-q, --quiet', 'no progress line and no table')
     .addHelpText(
       'after',
       `
 Every file is checked before anything runs: an invalid file prints
 file:line:col: path: problem for each problem, exits with code 2 and writes
-nothing. Outputs replace the previous ones atomically. The progress bar is
-drawn on stderr, only when stderr is a terminal.
+nothing. Outputs replace the previous ones atomically. On a terminal, a
+progress line on stderr shows the simulated time, records simulated per
+second and the time left; nothing is drawn when stderr is not a terminal.
 
 --set takes a dotted path (list items by index) and a value written as in the
 file, units included; --seed N is --set seed=N.
@@ -48,12 +49,12 @@ Examples:
       checkDistinctFolders(runs);
       const summaries = [];
       for (const { scenario, dir } of runs) {
-        const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
+        const progress = progressLine(scenario.name, !opts.quiet && !opts.json);
         let result;
         try {
-          result = runScenario(scenario, { onProgress: (f) => bar.update(f) });
+          result = runScenario(scenario, { onProgress: (fraction, where) => progress.update(fraction, where) });
         } finally {
-          bar.stop();
+          progress.stop();
         }
         const outputs: OutputFile[] = [
           { name: 'summary.json', content: summaryToJson(result.summary) },
