@@ -10,7 +10,7 @@ import type { ReportFormat } from './formats.ts';
  * The report files of a run in the given formats: report.html; chart-<id>.svg for each chart; and
  * report.md, which links those SVGs (so `md` writes them too). Charts are built once for all.
  */
-export async function reportOutputs(result: RunResult, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+export async function renderReport(result: RunResult, formats: readonly ReportFormat[] = ['html']): Promise<OutputFile[]> {
   const charts = buildCharts(result);
   const files: OutputFile[] = [];
   if (formats.includes('html')) files.push({ name: 'report.html', content: renderReportHtml(result, charts) });

@@ -43,7 +43,7 @@ Examples:
     )
     .action(async (files, opts) => {
       const lib = await import('../../index.ts');
-      const { runScenario, seriesToCsv, summaryToJson, reportOutputs, writeOutputsAtomically, summaryTable } = lib;
+      const { runScenario, seriesToCsv, summaryToJson, renderReport, writeOutputsAtomically, summaryTable } = lib;
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
       const runs = loadAll(lib, files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
@@ -60,7 +60,7 @@ Examples:
           { name: 'summary.json', content: summaryToJson(result.summary) },
           { name: 'series.csv', content: seriesToCsv(result.series) },
         ];
-        if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
+        if (opts.report) outputs.push(...(await renderReport(result, opts.format)));
         const written = writeOutputsAtomically(dir, outputs);
         summaries.push(result.summary);
         if (opts.json) continue;
