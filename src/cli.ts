@@ -61,4 +61,10 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
+// A reader that stops early (`streamsim schema | head`) closes the pipe: nothing more is wanted.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT.OK);
+});
+
 process.exitCode = await main();
