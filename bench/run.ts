@@ -6,6 +6,7 @@
  *   npm run bench -- --repeats 3        # fewer repeats
  *   npm run bench -- --no-write         # print only
  *   npm run bench -- --kernel-only | --cases-only
+ *   npm run bench -- --cases-only --case cli-help --no-write   # one case (bench/cases/cli-help.ts)
  *   npm run bench -- --case-timeout-factor 10   # let slow cases finish (default: stop at 2× target)
  *
  * The machine is shared and noisy, so each kernel measurement is repeated, engine and bare loop
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareHold, bareHoldReplaceTop, bareMm1, engineHold, engineMm1, type LoopResult } from './baseline.ts';
 import type { CaseMeasurement } from './run-case.ts';
+import type { CommandStarts } from './case.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CASES_DIR = path.join(BENCH_DIR, 'cases');
@@ -47,10 +49,12 @@ interface Options {
   kernel: boolean;
   cases: boolean;
   caseTimeoutFactor: number;
+  /** Only these cases (file names in bench/cases/ without `.ts`); all when empty. */
+  only: string[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { repeats: 7, write: true, kernel: true, cases: true, caseTimeoutFactor: DEFAULT_CASE_TIMEOUT_FACTOR };
+  const options: Options = { repeats: 7, write: true, kernel: true, cases: true, caseTimeoutFactor: DEFAULT_CASE_TIMEOUT_FACTOR, only: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Math.max(1, Number(argv[++i]));
@@ -58,6 +62,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--kernel-only') options.cases = false;
     else if (arg === '--cases-only') options.kernel = false;
     else if (arg === '--case-timeout-factor') options.caseTimeoutFactor = Math.max(1, Number(argv[++i]));
+    else if (arg === '--case') options.only.push(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -139,10 +144,11 @@ interface CaseOutcome {
   error?: string;
 }
 
-function caseFiles(): string[] {
+function caseFiles(only: string[]): string[] {
   if (!existsSync(CASES_DIR)) return [];
   return readdirSync(CASES_DIR)
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts'))
+    .filter((name) => only.length === 0 || only.includes(name.slice(0, -'.ts'.length)))
     .sort()
     .map((name) => path.join(CASES_DIR, name));
 }
@@ -252,9 +258,13 @@ function caseTable(outcomes: CaseOutcome[]): string[] {
       lines.push(`| ${outcome.file} | | | | | | | | | | **FAIL**: ${outcome.error} |`);
       continue;
     }
+    if (m.result.starts) {
+      lines.push(commandRow(m, outcome.file, m.result.starts));
+      continue;
+    }
     const eventsPerSec = m.result.events / m.cpuSeconds;
     const wallOk = m.wallSeconds <= m.targets.wallSeconds;
-    const memoryOk = m.peakMB <= m.targets.peakMB;
+    const memoryOk = m.targets.peakMB === undefined || m.peakMB <= m.targets.peakMB;
     lines.push(
       `| **${m.name}** (${outcome.file}): ${m.description} | ${formatSimulated(m.result.simulatedSeconds)} | ${m.result.events.toLocaleString('en-US')} | ` +
         `${m.result.records.toLocaleString('en-US')} | ${m.wallSeconds.toFixed(1)} s (${m.targets.wallSeconds} s) ${passFail(wallOk)} | ` +
@@ -263,6 +273,18 @@ function caseTable(outcomes: CaseOutcome[]): string[] {
     );
   }
   return lines;
+}
+
+/** A command case's row: the median wall time of its starts against the target; nothing is simulated. */
+function commandRow(m: CaseMeasurement, file: string, starts: CommandStarts): string {
+  const wallOk = starts.medianSeconds <= m.targets.wallSeconds;
+  const range = `${starts.minSeconds.toFixed(2)}–${starts.maxSeconds.toFixed(2)} s`;
+  const cpu = starts.cpuSeconds === undefined ? '–' : `${starts.cpuSeconds.toFixed(2)} s a start`;
+  return (
+    `| **${m.name}** (${file}): ${m.description} | – | – | – | ${starts.medianSeconds.toFixed(2)} s (${m.targets.wallSeconds} s) ${passFail(wallOk)}: ` +
+    `median of ${starts.count} starts of \`${starts.command}\`, ${range}; \`node -e 0\` ${starts.nodeMedianSeconds.toFixed(2)} s | – | ${cpu} | – | ` +
+    `${millions(m.bareLoopEventsPerSec)} | – | ${passFail(wallOk)} |`
+  );
 }
 
 function formatSimulated(seconds: number): string {
@@ -307,7 +329,7 @@ function resultsMarkdown(options: Options, kernel: KernelRow[] | undefined, case
       '',
     );
   }
-  lines.push('Reproduce: `npm run bench` (options: `--repeats N`, `--kernel-only`, `--cases-only`, `--no-write`, `--case-timeout-factor N`: a case is stopped after N times its wall-time target, at least 60 s; default 2).', '');
+  lines.push('Reproduce: `npm run bench` (options: `--repeats N`, `--kernel-only`, `--cases-only`, `--case NAME` (one case, repeatable), `--no-write`, `--case-timeout-factor N`: a case is stopped after N times its wall-time target, at least 60 s; default 2).', '');
   return lines.join('\n');
 }
 
@@ -317,7 +339,7 @@ async function main(): Promise<void> {
   let cases: CaseOutcome[] | undefined;
   if (options.cases) {
     cases = [];
-    for (const file of caseFiles()) cases.push(await runCase(file, options.caseTimeoutFactor));
+    for (const file of caseFiles(options.only)) cases.push(await runCase(file, options.caseTimeoutFactor));
   }
   const markdown = resultsMarkdown(options, kernel, cases);
   process.stdout.write(`${markdown}\n`);
