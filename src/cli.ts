@@ -15,6 +15,8 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+// Each command loads the library (src/index.ts) when it runs, not when the CLI starts, so that
+// `--help` and usage errors answer at once.
 addRunCommand(program);
 addValidateCommand(program);
 addSchemaCommand(program);
