@@ -20,6 +20,8 @@ const program = new Command()
   .enablePositionalOptions()
   .exitOverride();
 
+// Each command loads the library (src/index.ts) when it runs, not when the CLI starts, so that
+// `--help` and usage errors answer at once.
 addRunCommand(program);
 addValidateCommand(program);
 addSchemaCommand(program);
@@ -71,5 +73,11 @@ export async function main(argv = process.argv): Promise<number> {
     return EXIT.FAILED;
   }
 }
+
+// A reader that stops early (`streamsim schema | head`) closes the pipe: nothing more is wanted.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT.OK);
+});
 
 process.exitCode = await main();

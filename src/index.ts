@@ -1,15 +1,35 @@
-/** The library API: what the CLI uses, and what other programs and tests can call. */
-export { loadScenarioFile, parseScenario, parseOverride, type Override } from './scenario/load.ts';
-export { scenarioSchema, scenarioJsonSchema, type Scenario } from './scenario/schema.ts';
+/**
+ * streamsim as a library: what the CLI uses, and what other programs and tests can call
+ * (`import { loadScenarioFile, runScenario } from 'streamsim'`; see docs/library.md).
+ * The data flows one way: a scenario file, a Scenario, a RunResult, then its output files.
+ */
+
+// Scenarios: read a file (YAML or JSON) or text, check it, fill in the defaults. Invalid input
+// throws a ScenarioError that holds every problem with its file:line:col.
+export { loadScenarioFile, parseScenario, type LoadOptions } from './scenario/load.ts';
+export { parseOverride, type Override } from './scenario/override.ts';
+export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText, type Scenario } from './scenario/schema.ts';
 export { ScenarioError, formatProblem, type Problem } from './scenario/problem.ts';
-export { runScenario, type RunOptions } from './simulation/run.ts';
-export type { RunResult, RunSummary, SystemSummary, SeriesTable } from './simulation/result.ts';
-export { seriesToCsv, csvToSeries } from './output/csv.ts';
-export { summaryToJson } from './output/summary-json.ts';
-export { writeOutputsAtomically, defaultOutputDir } from './output/write.ts';
-export { summaryTable } from './output/table.ts';
-export { renderReportHtml, renderReportMarkdown, reportOutputs, readRunOutputs, parseReportFormats, type ReportFormat } from './report/index.ts';
+
+// Runs: a scenario in, a summary and a time series out; the same scenario and seed give the same result.
+export { runScenario, type RunOptions, type RunProgress } from './simulation/run.ts';
+export type { RunResult, RunSummary, SystemSummary, RecordCounts, ConsumerSummary, CostSummary, WorkloadSummary, SeriesTable } from './simulation/result.ts';
 export { conservationViolations, runConservationViolations } from './simulation/conservation.ts';
+
+// Outputs: summary.json, series.csv, the terminal table, and writing files so that a failure leaves
+// the previous outputs in place.
+export { summaryToJson } from './output/summary-json.ts';
+export { seriesToCsv, csvToSeries } from './output/csv.ts';
+export { summaryTable } from './output/table.ts';
+export { writeOutputsAtomically, defaultOutputDir, OutputWriteError, type OutputFile } from './output/write.ts';
+
+// The report: report.html (self-contained, works offline), SVG charts and report.md, from a run's
+// result or from the summary.json and series.csv of an earlier run.
+export { renderReport } from './report/outputs.ts';
+export { parseReportFormats, REPORT_FORMATS, type ReportFormat } from './report/formats.ts';
+export { renderReportHtml, renderReportMarkdown, readRunOutputs } from './report/index.ts';
+
+// Sweeps: a scenario across loads and configurations (plan, run on workers or batch tasks, collect).
 export {
   loadSweepFile,
   parseSweep,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { parseOverride, type Override } from '../scenario/load.ts';
+import { parseOverride, type Override } from '../scenario/override.ts';
 import { FILE } from '../scenario/messages.ts';
 
 /** `--set PATH=VALUE`, repeatable: each adds an override, applied in order (the last one wins). */

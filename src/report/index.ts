@@ -5,5 +5,6 @@ export { renderReportHtml } from './html.ts';
 export { renderReportMarkdown } from './markdown.ts';
 export { renderSvg, renderChartsSvg, CollectingLogger } from './svg.ts';
 export { compareSystems } from './comparison.ts';
-export { reportOutputs, parseReportFormats, REPORT_FORMATS, type ReportFormat } from './outputs.ts';
+export { renderReport } from './outputs.ts';
+export { parseReportFormats, REPORT_FORMATS, type ReportFormat } from './formats.ts';
 export { readRunOutputs } from './read-run.ts';

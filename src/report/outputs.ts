@@ -4,27 +4,13 @@ import { buildCharts } from './charts.ts';
 import { renderReportHtml } from './html.ts';
 import { renderReportMarkdown } from './markdown.ts';
 import { renderChartsSvg } from './svg.ts';
-
-/** Report formats: the page, one SVG per chart, and report.md (which shows those SVGs). */
-export const REPORT_FORMATS = ['html', 'svg', 'md'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Reads `--format svg,md`; throws with the allowed names on an unknown one. */
-export function parseReportFormats(text: string): ReportFormat[] {
-  const names = text
-    .split(',')
-    .map((f) => f.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`unknown report format ${unknown.join(', ')}: choose from ${REPORT_FORMATS.join(', ')}`);
-  return REPORT_FORMATS.filter((f) => names.includes(f));
-}
+import type { ReportFormat } from './formats.ts';
 
 /**
  * The report files of a run in the given formats: report.html; chart-<id>.svg for each chart; and
  * report.md, which links those SVGs (so `md` writes them too). Charts are built once for all.
  */
-export async function reportOutputs(result: RunResult, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+export async function renderReport(result: RunResult, formats: readonly ReportFormat[] = ['html']): Promise<OutputFile[]> {
   const charts = buildCharts(result);
   const files: OutputFile[] = [];
   if (formats.includes('html')) files.push({ name: 'report.html', content: renderReportHtml(result, charts) });

@@ -4,33 +4,15 @@ import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 import { ScenarioError, type PathProblem, type Problem } from './problem.ts';
 import { FILE } from './messages.ts';
+import type { Override } from './override.ts';
 
-/**
- * A `--set PATH=VALUE` override: PATH is dotted (`systems.kinesis.shards`, `workload.producers.0.rate`),
- * VALUE is read as YAML, so it takes the same units as the file (`2h`, `5MB/s`) and flow
- * collections (`{name: b, rate: 10/s}`). `label` names it in messages (default `--set PATH=VALUE`).
- */
-export interface Override {
-  path: string;
-  value: string;
-  label?: string;
-  /** Where in the file problems this override causes are shown (default: the key it overrides, as for --set). */
-  at?: readonly (string | number)[];
-}
+export type { Override } from './override.ts';
 
 /**
  * A top-level `sweep:` section (src/sweep/sweep-file.ts) is not part of the scenario: the scenario
  * is read without it, so a sweep file is also a scenario (its base point).
  */
 export const SWEEP_KEY = 'sweep';
-
-export function parseOverride(text: string): Override | undefined {
-  const eq = text.indexOf('=');
-  if (eq <= 0) return undefined;
-  const path = text.slice(0, eq).trim();
-  if (path.split('.').some((part) => part.length === 0)) return undefined;
-  return { path, value: text.slice(eq + 1) };
-}
 
 const labelOf = (o: Override) => o.label ?? `--set ${o.path}=${o.value}`;
 

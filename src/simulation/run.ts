@@ -10,8 +10,22 @@ import { describeTimelineEntry, describeWorkload } from './describe.ts';
 import type { RunResult, RunSummary, SeriesTable, SystemSummary } from './result.ts';
 
 export interface RunOptions {
-  /** Called now and then with the fraction of the whole run done (0..1). */
-  onProgress?: (fraction: number) => void;
+  /**
+   * Called at the end of every sample interval, and once at the end, with the fraction of the whole
+   * run done (0..1) and where the run is.
+   */
+  onProgress?: (fraction: number, progress: RunProgress) => void;
+}
+
+/** Where a run is: the systems run one after the other, each over the whole simulated duration. */
+export interface RunProgress {
+  /** The system being simulated (undefined when the workload runs alone). */
+  system: SystemName | undefined;
+  /** The simulated time it has reached, out of the scenario's duration. */
+  simulated: Micros;
+  duration: Micros;
+  /** Records offered so far, counted in each system's run (every system is fed the same records). */
+  records: number;
 }
 
 interface SystemRun {
@@ -31,13 +45,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const systems = SYSTEM_NAMES.filter((name) => scenario.systems[name] !== undefined);
   const runs = new Map<SystemName | 'workload', SystemRun>();
   const parts = Math.max(1, systems.length);
-  if (systems.length === 0) {
-    runs.set('workload', runOne(scenario, undefined, interval, (f) => options.onProgress?.(f)));
-  }
-  systems.forEach((name, i) => {
-    runs.set(name, runOne(scenario, name, interval, (f) => options.onProgress?.((i + f) / parts)));
-  });
-  options.onProgress?.(1);
+  let recordsBefore = 0;
+  const runPart = (system: SystemName | undefined, part: number): SystemRun => {
+    const run = runOne(scenario, system, interval, (simulated, records) =>
+      options.onProgress?.((part + simulated / scenario.duration) / parts, { system, simulated, duration: scenario.duration, records: recordsBefore + records }),
+    );
+    recordsBefore += run.sources.reduce((acc, s) => acc + s.offeredRecords, 0);
+    return run;
+  };
+  if (systems.length === 0) runs.set('workload', runPart(undefined, 0));
+  systems.forEach((name, i) => runs.set(name, runPart(name, i)));
+  options.onProgress?.(1, { system: systems.at(-1), simulated: scenario.duration, duration: scenario.duration, records: recordsBefore });
 
   const first = runs.values().next().value!;
   const summary: RunSummary = {
@@ -58,7 +76,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return { summary, series: mergeSeries(scenario.duration, interval, runs), events };
 }
 
-function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (fraction: number) => void): SystemRun {
+/** Runs one system (or the workload alone) over the scenario; `progress` hears the simulated time and records offered after each interval. */
+function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (simulated: Micros, records: number) => void): SystemRun {
   const sim = new Simulator();
   const random = new RandomStreams(scenario.seed);
   const sources = createSources(scenario.workload.producers, random);
@@ -83,7 +102,7 @@ function runOne(scenario: Scenario, system: SystemName | undefined, interval: Mi
     offeredRecords = records;
     offeredBytes = bytes;
     rows.push(row);
-    progress(end / scenario.duration);
+    progress(end, records);
   }
   return { rows, sources, summary: model?.finish(sim.now), events: sim.eventsExecuted };
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ describe('streamsim run', () => {
     const out = path.join(dir, 'out');
     const { code, stdout, stderr } = cli(['run', path.join(dir, 's.yaml'), '--out', out, '--no-report']);
     expect(code).toBe(0);
-    expect(stderr).toBe(''); // no progress bar: stderr is not a terminal
+    expect(stderr).toBe(''); // no progress line: stderr is not a terminal
     expect(stdout).toContain('clicks: 600 records offered (1,200,000 bytes)');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(`results: ${out}`);
     expect(readdirSync(out).sort()).toEqual(['series.csv', 'summary.json']);
@@ -172,3 +173,15 @@ describe('streamsim schema', () => {
   });
 });
 
+
+describe('a reader that stops early', () => {
+  it('stdout closed before the CLI writes (as `streamsim --help | head -1` can): no error, exit code 0', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'streamsim.js'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // before the child has started, so its first write finds the pipe closed
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});

@@ -12,14 +12,14 @@ export interface CliResult {
 }
 
 /**
- * Runs the CLI in a fresh Node process through bin/streamsim.js (what `npx streamsim` runs), from
- * any folder, as a user would: stdout and stderr are pipes, not a terminal.
+ * Runs the CLI in a fresh Node process through bin/streamsim.js (what `npx streamsim` runs: the
+ * compiled CLI in dist/), from any folder, as a user would: stdout and stderr are pipes, not a terminal.
  */
-export function cli(args: string[], cwd = ROOT): CliResult {
+export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): CliResult {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'streamsim.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,7 +1,5 @@
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
-import { writeOutputsAtomically } from '../../output/write.ts';
-import { parseReportFormats, reportOutputs, type ReportFormat } from '../../report/outputs.ts';
-import { readRunOutputs } from '../../report/read-run.ts';
+import { parseReportFormats, type ReportFormat } from '../../report/formats.ts';
 import { EXIT } from '../exit-codes.ts';
 
 /** `--format svg,md` as a commander option parser: report.html always, plus the formats named (usage errors exit 2). */
@@ -21,6 +19,7 @@ export function addReportCommand(program: Command): void {
     .option('-o, --out <dir>', 'where to write the report (default: the run folder)')
     .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated; report.html is always written', reportFormatsOption, ['html'] as ReportFormat[])
     .action(async (dir, opts, command) => {
+      const { readRunOutputs, renderReport, writeOutputsAtomically } = await import('../../index.ts');
       const result = (() => {
         try {
           return readRunOutputs(dir);
@@ -28,7 +27,7 @@ export function addReportCommand(program: Command): void {
           return command.error(`streamsim report: ${(error as Error).message}`, { exitCode: EXIT.USAGE, code: 'streamsim.report.input' });
         }
       })();
-      const written = writeOutputsAtomically(opts.out ?? dir, await reportOutputs(result, opts.format));
+      const written = writeOutputsAtomically(opts.out ?? dir, await renderReport(result, opts.format));
       for (const file of written) if (!file.endsWith('.svg')) process.stdout.write(`report: ${file}\n`);
       const svgs = written.filter((f) => f.endsWith('.svg')).length;
       if (svgs > 0) process.stdout.write(`charts: ${svgs} SVG files in ${opts.out ?? dir}\n`);

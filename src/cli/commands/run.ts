@@ -1,16 +1,12 @@
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { loadScenarioFile, type Override } from '../../scenario/load.ts';
+import type { Override } from '../../scenario/override.ts';
 import { ScenarioError, formatProblem } from '../../scenario/problem.ts';
 import type { Scenario } from '../../scenario/schema.ts';
-import { runScenario } from '../../simulation/run.ts';
-import { seriesToCsv } from '../../output/csv.ts';
-import { summaryToJson } from '../../output/summary-json.ts';
-import { defaultOutputDir, writeOutputsAtomically, type OutputFile } from '../../output/write.ts';
-import { summaryTable } from '../../output/table.ts';
-import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
+import { defaultOutputDir, type OutputFile } from '../../output/write.ts';
+import type { ReportFormat } from '../../report/formats.ts';
 import { reportFormatsOption } from './report.ts';
-import { progressBar } from '../progress.ts';
+import { progressLine } from '../progress.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { CliFailure, EXIT } from '../exit-codes.ts';
 
@@ -25,14 +21,15 @@ export function addRunCommand(program: Command): void {
     .option('--json', 'print the summary JSON on stdout instead of the table (and nothing else)')
     .option('--no-report', 'skip report.html')
     .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
-    .option('-q, --quiet', 'no progress bar and no table')
+    .option('-q, --quiet', 'no progress line and no table')
     .addHelpText(
       'after',
       `
 Every file is checked before anything runs: an invalid file prints
 file:line:col: path: problem for each problem, exits with code 2 and writes
-nothing. Outputs replace the previous ones atomically. The progress bar is
-drawn on stderr, only when stderr is a terminal.
+nothing. Outputs replace the previous ones atomically. On a terminal, a
+progress line on stderr shows the simulated time, records simulated per
+second and the time left; nothing is drawn when stderr is not a terminal.
 
 --set takes a dotted path (list items by index) and a value written as in the
 file, units included; --seed N is --set seed=N.
@@ -45,23 +42,25 @@ Examples:
   streamsim run scenarios/*.yaml --out reports/all --quiet`,
     )
     .action(async (files, opts) => {
+      const lib = await import('../../index.ts');
+      const { runScenario, seriesToCsv, summaryToJson, renderReport, writeOutputsAtomically, summaryTable } = lib;
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
-      const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
+      const runs = loadAll(lib, files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
       const summaries = [];
       for (const { scenario, dir } of runs) {
-        const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
+        const progress = progressLine(scenario.name, !opts.quiet && !opts.json);
         let result;
         try {
-          result = runScenario(scenario, { onProgress: (f) => bar.update(f) });
+          result = runScenario(scenario, { onProgress: (fraction, where) => progress.update(fraction, where) });
         } finally {
-          bar.stop();
+          progress.stop();
         }
         const outputs: OutputFile[] = [
           { name: 'summary.json', content: summaryToJson(result.summary) },
           { name: 'series.csv', content: seriesToCsv(result.series) },
         ];
-        if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
+        if (opts.report) outputs.push(...(await renderReport(result, opts.format)));
         const written = writeOutputsAtomically(dir, outputs);
         summaries.push(result.summary);
         if (opts.json) continue;
@@ -74,7 +73,7 @@ Examples:
 }
 
 /** Loads every file first, so that one invalid file stops the command before anything runs or is written. */
-function loadAll(files: string[], overrides: Override[]): { file: string; scenario: Scenario }[] {
+function loadAll({ loadScenarioFile }: typeof import('../../index.ts'), files: string[], overrides: Override[]): { file: string; scenario: Scenario }[] {
   const loaded: { file: string; scenario: Scenario }[] = [];
   const problems = [];
   for (const file of files) {

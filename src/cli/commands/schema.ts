@@ -1,5 +1,4 @@
 import type { Command } from '@commander-js/extra-typings';
-import { scenarioJsonSchemaText } from '../../scenario/schema.ts';
 
 export function addSchemaCommand(program: Command): void {
   program
@@ -16,7 +15,8 @@ points at it (the path is relative to the file); in a JSON file, a "$schema" key
 Example:
   streamsim schema > scenario.schema.json`,
     )
-    .action(() => {
+    .action(async () => {
+      const { scenarioJsonSchemaText } = await import('../../index.ts');
       process.stdout.write(scenarioJsonSchemaText());
     });
 }

@@ -8,7 +8,7 @@ import { readPlan, writePlan } from '../../sweep/folder.ts';
 import { defaultWorkers, runSweepRuns } from '../../sweep/runner.ts';
 import { collectSweep, sweepOutputs } from '../../sweep/collect.ts';
 import { BatchShareError, checkShare, shareFromEnvironment, type BatchShare } from '../../sweep/batch-index.ts';
-import { countProgressBar } from '../progress.ts';
+import { countProgressLine } from '../progress.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
 import { addSweepEmitCommand } from './sweep-emit.ts';
 
@@ -44,7 +44,7 @@ export function describePlan(plan: SweepPlan): string {
 /** Runs runs of a plan with a bar over them; returns the ids that failed. */
 async function runWithProgress(dir: string, plan: SweepPlan, share: BatchShare | undefined, workers: number, quiet: boolean): Promise<string[]> {
   const runs = share ? runsOfShare(plan, share.index, share.count) : plan.runs;
-  const bar = countProgressBar(plan.points[0].scenario.name, runs.length, 'runs', !quiet);
+  const bar = countProgressLine(plan.points[0].scenario.name, runs.length, 'runs', !quiet);
   let outcome;
   try {
     outcome = await runSweepRuns(dir, plan, runs, { workers, onRunDone: (done) => bar.update(done) });

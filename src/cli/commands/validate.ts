@@ -1,5 +1,4 @@
 import type { Command } from '@commander-js/extra-typings';
-import { loadScenarioFile } from '../../scenario/load.ts';
 import { ScenarioError, formatProblem, type Problem } from '../../scenario/problem.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
@@ -26,7 +25,8 @@ Examples:
   streamsim validate scenarios/*.yaml
   streamsim validate my-scenario.yaml --set systems.kinesis.shards=0`,
     )
-    .action((files, opts) => {
+    .action(async (files, opts) => {
+      const { loadScenarioFile } = await import('../../index.ts');
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
       const problems: Problem[] = [];
       for (const file of files) {

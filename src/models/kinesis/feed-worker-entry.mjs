@@ -1,11 +1,13 @@
-// The entry of a record feed worker thread. The worker loads the TypeScript sources through tsx, as
-// bin/streamsim.js does for the CLI; anything that fails is reported to the reader, which is waiting.
+// The entry of a record feed worker thread, a plain JavaScript module so that a worker can start it
+// both from dist/ and from the sources. `workerModule` is feed-worker's module beside the reader:
+// compiled JavaScript from dist/, TypeScript from the sources (development and tests), which the
+// worker then loads through tsx (a development dependency). Anything that fails is reported to the
+// reader, which is waiting.
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
 try {
-  register();
-  const { runFeedWorker } = await import('./feed-worker.ts');
+  if (workerData.workerModule.endsWith('.ts')) (await import('tsx/esm/api')).register();
+  const { runFeedWorker } = await import(workerData.workerModule);
   runFeedWorker(workerData);
 } catch (error) {
   workerData.port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -13,6 +13,8 @@ export interface FeedWorkerData extends FeedSetup {
   sendsPerBlock: number;
   control: SharedArrayBuffer;
   port: MessagePort;
+  /** This module's URL, which the worker's entry imports: `.ts` from the sources, `.js` from dist/. */
+  workerModule: string;
 }
 
 /**

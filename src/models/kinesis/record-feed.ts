@@ -82,7 +82,7 @@ export class RecordFeed implements RecordFeedReader {
     this.port = channel.port1;
     const control = new SharedArrayBuffer(CONTROL_SIZE * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
-    const data: FeedWorkerData = { ...setup, sendsPerBlock, control, port: channel.port2 };
+    const data: FeedWorkerData = { ...setup, sendsPerBlock, control, port: channel.port2, workerModule: siblingModule('feed-worker') };
     this.worker = new Worker(new URL('./feed-worker-entry.mjs', import.meta.url), { workerData: data, transferList: [channel.port2], execArgv: [] });
     // Neither keeps the process alive: a run that stops early (an error) still exits.
     this.worker.unref();
@@ -295,3 +295,8 @@ const WAIT_SLICE_MS = 1_000;
 
 /** The sum over the sends after `done` up to `k` of a block's running total per send (`done` may be before the block). */
 const between = (runningTotal: Float64Array, done: number, k: number) => runningTotal[k] - (done >= 0 ? runningTotal[done] : 0);
+
+/** The URL of a module beside this one, with this module's extension: `.ts` from the sources, `.js` from dist/. */
+function siblingModule(name: string): string {
+  return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+}
