@@ -69,12 +69,27 @@ export function parseScenario(text: string, file: string, overrides: Override[] 
     if (problem) overrideProblems.push(locateProblem(doc, lines, file, overrides, { path: problem.path, message: problem.message }, o));
   }
 
-  const raw = target.toJS({ maxAliasCount: 100 });
+  const plain = toPlain(target);
+  if (!plain.ok) throw new ScenarioError([...overrideProblems, { file, line: 1, col: 1, path: '', message: FILE.aliases(plain.reason) }]);
+  const raw = plain.data;
   const { scenario, problems } = validateScenario(raw);
   const located = sortProblems([...overrideProblems, ...problems.map((p) => locateProblem(doc, lines, file, overrides, p))]);
   if (!scenario || overrideProblems.length > 0) throw new ScenarioError(located);
   for (const warning of located) options.onWarning?.(warning);
   return scenario;
+}
+
+/**
+ * Plain data of a YAML document. An alias expands to a copy of its anchor's value: past 100 expansions
+ * (yaml's resource-exhaustion guard, e.g. a "billion laughs" file) or with no anchor, it is a problem.
+ */
+function toPlain(doc: Document): { ok: true; data: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    if (error instanceof ReferenceError) return { ok: false, reason: error.message };
+    throw error;
+  }
 }
 
 /** In file order (line, then column); problems at the same place keep the order they were found in. */
@@ -131,7 +146,9 @@ function applyOverride(doc: Document, o: Override): PathProblem | undefined {
       return { path: parts, message: FILE.overrideThroughValue(at) };
     }
   }
-  doc.setIn(keys, doc.createNode(valueDoc.toJS()));
+  const value = toPlain(valueDoc);
+  if (!value.ok) return { path: parts, message: FILE.overrideValue(value.reason) };
+  doc.setIn(keys, doc.createNode(value.data));
   return undefined;
 }
 

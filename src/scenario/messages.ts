@@ -54,6 +54,7 @@ export const FILE = {
   overrideIndex: (at: string, length: number) => `\`${at}\` has ${length} item(s), numbered from 0: use an index from 0 to ${length}`,
   overrideKeyNotIndex: (at: string, key: string) => `\`${at}\` is a list: use a number, not "${key}"`,
   fromOverride: (label: string) => `(from ${label})`,
+  aliases: (reason: string) => `cannot expand the YAML aliases (*name): ${reason.replace(/\.$/, '')}; write the values out, or use fewer aliases`,
 } as const;
 
 /** What a zod type expects, when the schema gives no message of its own. */

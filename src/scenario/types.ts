@@ -3,6 +3,8 @@ import { parseDuration, type Micros } from '../engine/time.ts';
 import { parseRate, parseSize, RATE_PATTERN, SIZE_PATTERN, type Rate } from './units.ts';
 import { EXPECTED, expected } from './messages.ts';
 
+const GENERIC_POSITIVE_BYTE_RATE = `must be greater than 0: ${expected(EXPECTED.byteRate)}`;
+
 /**
  * Value types shared by every part of the scenario schema: durations, sizes and rates written the
  * way people write them, parsed once into numbers (microseconds, bytes, per second). Each reports
@@ -68,8 +70,19 @@ export const byteRate = z
     return z.NEVER;
   });
 
+/** A byte rate above zero (a client quota: zero would block every client forever). */
+export const positiveByteRate = byteRate.refine((bytesPerSecond) => bytesPerSecond > 0, { error: GENERIC_POSITIVE_BYTE_RATE });
+
 /** A name: non-empty text (scenario, producer and consumer names). */
 export const nameSchema = z.string({ error: expected(EXPECTED.name) }).min(1, { error: expected(EXPECTED.name) });
 
 export const positiveInt = z.int().positive();
 export const nonNegativeInt = z.int().nonnegative();
+
+/**
+ * Settings keyed by a name the user chose (a consumer application): a mapping without a prototype,
+ * so that an application named `constructor` or `toString` finds its own settings or none.
+ */
+export function namedSettings<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).transform((byName) => Object.assign(Object.create(null) as Record<string, z.output<V>>, byName));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { byteRate, duration, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
+import { byteRate, duration, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
 import * as D from './defaults.ts';
 import { customInstanceSchema } from './instances.ts';
 import { kafkaPricesSchema } from './pricing.ts';
@@ -60,8 +60,8 @@ const appSchema = z.strictObject({
 });
 
 const quotasSchema = z.strictObject({
-  producerByteRate: byteRate.optional().describe('`producer_byte_rate` per client per broker'),
-  consumerByteRate: byteRate.optional().describe('`consumer_byte_rate` per client per broker'),
+  producerByteRate: positiveByteRate.optional().describe('`producer_byte_rate` per client per broker'),
+  consumerByteRate: positiveByteRate.optional().describe('`consumer_byte_rate` per client per broker'),
 });
 
 const mirrorSchema = z.strictObject({
@@ -101,7 +101,7 @@ export const kafkaConfigSchema = z.strictObject({
   network: networkSchema.prefault({}),
   producer: producerSchema.prefault({}),
   consumer: consumerSchema.prefault({}),
-  consumers: z.record(z.string(), appSchema.prefault({})).default({}).describe('Per consumer application'),
+  consumers: namedSettings(appSchema.prefault({})).prefault({}).describe('Per consumer application'),
   quotas: quotasSchema.prefault({}),
   mirror: mirrorSchema.optional().describe('MirrorMaker 2 to a second cluster (disaster recovery)'),
   prices: kafkaPricesSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { byteRate, duration, positiveInt, positiveSize } from '../../scenario/types.ts';
+import { byteRate, duration, namedSettings, positiveInt, positiveSize } from '../../scenario/types.ts';
 import { formatDuration } from '../../engine/time.ts';
 import * as L from './limits.ts';
 import { kinesisPricesSchema } from './pricing.ts';
@@ -103,7 +103,7 @@ export const kinesisConfigSchema = z.strictObject({
       explicitHashKeys: z.boolean().default(false).describe('Spread keys evenly over the hash space with ExplicitHashKey instead of MD5'),
     })
     .prefault({}),
-  consumers: z.record(z.string(), consumerSchema).default({}).describe('Per consumer application (by name): how it reads'),
+  consumers: namedSettings(consumerSchema).prefault({}).describe('Per consumer application (by name): how it reads'),
   autoscaling: autoscalingSchema.optional(),
   limits: limitsSchema.prefault({}),
   kpl: kplSchema.prefault({}),
