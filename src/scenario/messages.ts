@@ -44,6 +44,14 @@ export const CHECK = {
   systemActionWithoutSystem: (system: string) => `a ${system} action, but there is no \`systems.${system}\` in this scenario`,
 } as const;
 
+/** Intervals the real systems (or physics) do not allow to be zero; each cites its rule. */
+export const INTERVAL = {
+  retentionCheck:
+    'must be at least 1ms: Kafka takes log.retention.check.interval.ms in [1,...] (kafka.apache.org/documentation/#brokerconfigs_log.retention.check.interval.ms); the default is 5m',
+  roundTrip: 'must be longer than 0: a round trip between two hosts takes time (e.g. 260us in one zone, 830us across zones)',
+  peakAt: 'must be a time of day, under 24h (e.g. 14h): the cycle repeats every day',
+} as const;
+
 /** Messages about the file as a whole, and about `--set` overrides. */
 export const FILE = {
   unreadable: (reason: string) => `cannot read the scenario: ${reason}`,

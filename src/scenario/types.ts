@@ -3,6 +3,7 @@ import { parseDuration, type Micros } from '../engine/time.ts';
 import { parseRate, parseSize, RATE_PATTERN, SIZE_PATTERN, type Rate } from './units.ts';
 import { EXPECTED, expected } from './messages.ts';
 
+const DURATION_TOO_LONG = `${expected(EXPECTED.duration)}, at most 100000d`;
 const GENERIC_POSITIVE_BYTE_RATE = `must be greater than 0: ${expected(EXPECTED.byteRate)}`;
 
 /**
@@ -17,7 +18,18 @@ export const duration = z
   .string({ error: expected(EXPECTED.duration) })
   .regex(DURATION_TEXT, { error: expected(EXPECTED.duration) })
   .describe('A duration: a number with ms, s, m, h or d, e.g. 200ms, 5m, 24h, 7d')
-  .transform((text): Micros => parseDuration(text)!);
+  .transform((text, ctx): Micros => {
+    const micros = parseDuration(text)!;
+    // Microseconds are exact up to 2^53 (about 285 years); a longer value is no duration a run can use.
+    if (Number.isSafeInteger(micros)) return micros;
+    ctx.addIssue({ code: 'custom', message: DURATION_TOO_LONG, input: text });
+    return z.NEVER;
+  });
+
+/** A duration of at least `min`; `why` names the rule (the real system's allowed range). */
+export function durationAtLeast(min: Micros, why: string) {
+  return duration.refine((micros) => micros >= min, { error: why });
+}
 
 /** A size in bytes; `message` replaces the generic one where a field says more (e.g. a record size). */
 function sizeSchema(message: string, positive: boolean) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
-import { EXPECTED, expected } from './messages.ts';
+import { EXPECTED, INTERVAL, expected } from './messages.ts';
+import { DAY } from '../engine/time.ts';
 
 const rateStep = z.strictObject({ at: duration, rate }).describe('From `at` on, the producer offers `rate`');
 
@@ -20,7 +21,7 @@ export const rateProfile = z
           .strictObject({
             mean: rate.describe('Average rate over a day'),
             amplitude: z.number().min(0).max(1).describe('Peak is mean*(1+amplitude), trough mean*(1-amplitude)'),
-            peakAt: duration.prefault('14h').describe('Time of day of the peak, from the start of the run (default 14h)'),
+            peakAt: duration.refine((micros) => micros < DAY, { error: INTERVAL.peakAt }).prefault('14h').describe('Time of day of the peak, from the start of the run (default 14h)'),
           })
           .describe('A daily cycle: mean*(1 + amplitude*cos(2π(t - peakAt)/24h))'),
       }),

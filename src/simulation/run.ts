@@ -11,6 +11,8 @@ import type { RunResult, RunSummary, SeriesTable, SystemSummary } from './result
 export interface RunOptions {
   /** Called now and then with the fraction of the whole run done (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Most events each system's simulation may execute; past it the run throws EventLimitExceeded. */
+  eventLimit?: number;
 }
 
 interface SystemRun {
@@ -31,10 +33,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const runs = new Map<SystemName | 'workload', SystemRun>();
   const parts = Math.max(1, systems.length);
   if (systems.length === 0) {
-    runs.set('workload', runOne(scenario, undefined, interval, (f) => options.onProgress?.(f)));
+    runs.set('workload', runOne(scenario, undefined, interval, options, (f) => options.onProgress?.(f)));
   }
   systems.forEach((name, i) => {
-    runs.set(name, runOne(scenario, name, interval, (f) => options.onProgress?.((i + f) / parts)));
+    runs.set(name, runOne(scenario, name, interval, options, (f) => options.onProgress?.((i + f) / parts)));
   });
   options.onProgress?.(1);
 
@@ -57,8 +59,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return { summary, series: mergeSeries(scenario.duration, interval, runs), events };
 }
 
-function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (fraction: number) => void): SystemRun {
-  const sim = new Simulator();
+function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, options: RunOptions, progress: (fraction: number) => void): SystemRun {
+  const sim = new Simulator({ eventLimit: options.eventLimit });
   const random = new RandomStreams(scenario.seed);
   const sources = scenario.workload.producers.map((p, i) => new RecordSource(p, random, i));
   const model = system ? createSystemModel(system, { sim, random, scenario, sources }) : undefined;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { byteRate, duration, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
+import { MICROSECOND, MILLISECOND } from '../../engine/time.ts';
+import { INTERVAL } from '../../scenario/messages.ts';
+import { byteRate, duration, durationAtLeast, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
 import * as D from './defaults.ts';
 import { customInstanceSchema } from './instances.ts';
 import { kafkaPricesSchema } from './pricing.ts';
@@ -73,8 +75,8 @@ const mirrorSchema = z.strictObject({
 });
 
 const networkSchema = z.strictObject({
-  sameZoneRtt: duration.prefault(D.SAME_ZONE_RTT).describe('Round trip between two hosts in one zone'),
-  crossZoneRtt: duration.prefault(D.CROSS_ZONE_RTT).describe('Round trip between hosts in two zones of a region'),
+  sameZoneRtt: durationAtLeast(MICROSECOND, INTERVAL.roundTrip).prefault(D.SAME_ZONE_RTT).describe('Round trip between two hosts in one zone'),
+  crossZoneRtt: durationAtLeast(MICROSECOND, INTERVAL.roundTrip).prefault(D.CROSS_ZONE_RTT).describe('Round trip between hosts in two zones of a region'),
 });
 
 export const kafkaConfigSchema = z.strictObject({
@@ -89,7 +91,7 @@ export const kafkaConfigSchema = z.strictObject({
   retentionBytes: size.optional().describe('`retention.bytes` per partition; absent = no size limit'),
   segmentBytes: positiveSize.prefault(D.SEGMENT_BYTES),
   segmentMs: duration.prefault(D.SEGMENT_MS),
-  retentionCheckInterval: duration.prefault(D.RETENTION_CHECK_INTERVAL),
+  retentionCheckInterval: durationAtLeast(MILLISECOND, INTERVAL.retentionCheck).prefault(D.RETENTION_CHECK_INTERVAL),
   replicaLagTimeMaxMs: ms.default(D.REPLICA_LAG_TIME_MAX_MS),
   replicaFetchWaitMaxMs: ms.default(D.REPLICA_FETCH_WAIT_MAX_MS),
   replicaFetchMaxBytes: positiveSize.prefault(D.REPLICA_FETCH_MAX_BYTES),
