@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario/schema.ts';
 import { runScenario } from '../../simulation/run.ts';
 import { seriesToCsv } from '../../output/csv.ts';
 import { summaryToJson } from '../../output/summary-json.ts';
-import { defaultOutputDir, writeOutputsAtomically, type OutputFile } from '../../output/write.ts';
+import { defaultOutputDir, OutputFolder, type OutputFile } from '../../output/write.ts';
 import { summaryTable } from '../../output/table.ts';
 import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
 import { reportFormatsOption } from './report.ts';
@@ -31,7 +31,8 @@ export function addRunCommand(program: Command): void {
       `
 Every file is checked before anything runs: an invalid file prints
 file:line:col: path: problem for each problem, exits with code 2 and writes
-nothing. Outputs replace the previous ones atomically. The progress bar is
+nothing. The output folder is checked and locked before the run, and
+replaced as a whole set at the end (docs/limits.md). The progress bar is
 drawn on stderr, only when stderr is a terminal.
 
 --set takes a dotted path (list items by index) and a value written as in the
@@ -49,25 +50,32 @@ Examples:
       const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
       const summaries = [];
-      for (const { scenario, dir } of runs) {
-        const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
-        let result;
-        try {
-          result = runScenario(scenario, { onProgress: (f) => bar.update(f) });
-        } finally {
-          bar.stop();
+      // Every folder is checked and locked before anything runs: a bad --out fails at once.
+      const folders: OutputFolder[] = [];
+      try {
+        for (const run of runs) folders.push(OutputFolder.claim(run.dir));
+        for (const [i, { scenario, dir }] of runs.entries()) {
+          const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
+          let result;
+          try {
+            result = runScenario(scenario, { onProgress: (f) => bar.update(f) });
+          } finally {
+            bar.stop();
+          }
+          const outputs: OutputFile[] = [
+            { name: 'summary.json', content: summaryToJson(result.summary) },
+            { name: 'series.csv', content: seriesToCsv(result.series) },
+          ];
+          if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
+          const written = folders[i].replace(outputs);
+          summaries.push(result.summary);
+          if (opts.json) continue;
+          if (!opts.quiet) process.stdout.write(`${summaryTable(result.summary)}\n\n`);
+          const report = written.find((f) => f.endsWith('report.html'));
+          process.stdout.write(report ? `report: ${report}\n` : `results: ${dir}\n`);
         }
-        const outputs: OutputFile[] = [
-          { name: 'summary.json', content: summaryToJson(result.summary) },
-          { name: 'series.csv', content: seriesToCsv(result.series) },
-        ];
-        if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
-        const written = writeOutputsAtomically(dir, outputs);
-        summaries.push(result.summary);
-        if (opts.json) continue;
-        if (!opts.quiet) process.stdout.write(`${summaryTable(result.summary)}\n\n`);
-        const report = written.find((f) => f.endsWith('report.html'));
-        process.stdout.write(report ? `report: ${report}\n` : `results: ${dir}\n`);
+      } finally {
+        for (const folder of folders) folder.release();
       }
       if (opts.json) process.stdout.write(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries) + '\n');
     });
