@@ -52,6 +52,11 @@ export const INTERVAL = {
   peakAt: 'must be a time of day, under 24h (e.g. 14h): the cycle repeats every day',
 } as const;
 
+/** Sizes above the model's ceilings (limits.ts, docs/limits.md). */
+export const SIZE = {
+  atMost: (what: string, max: number) => `at most ${max.toLocaleString('en-US')} ${what} (see docs/limits.md)`,
+} as const;
+
 /** Messages about the file as a whole, and about `--set` overrides. */
 export const FILE = {
   unreadable: (reason: string) => `cannot read the scenario: ${reason}`,

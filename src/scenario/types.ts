@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration, type Micros } from '../engine/time.ts';
 import { parseRate, parseSize, RATE_PATTERN, SIZE_PATTERN, type Rate } from './units.ts';
-import { EXPECTED, expected } from './messages.ts';
+import { EXPECTED, SIZE, expected } from './messages.ts';
 
 const DURATION_TOO_LONG = `${expected(EXPECTED.duration)}, at most 100000d`;
 const GENERIC_POSITIVE_BYTE_RATE = `must be greater than 0: ${expected(EXPECTED.byteRate)}`;
@@ -89,6 +89,9 @@ export const positiveByteRate = byteRate.refine((bytesPerSecond) => bytesPerSeco
 export const nameSchema = z.string({ error: expected(EXPECTED.name) }).min(1, { error: expected(EXPECTED.name) });
 
 export const positiveInt = z.int().positive();
+
+/** A whole number from 1 to `max`, the model's ceiling for a size (limits.ts says where each comes from). */
+export const upTo = (max: number, what: string) => z.int().positive().max(max, { error: SIZE.atMost(what, max) });
 export const nonNegativeInt = z.int().nonnegative();
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
-import { EXPECTED, INTERVAL, expected } from './messages.ts';
+import { duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema, upTo } from './types.ts';
+import { SIZE_LIMITS } from './limits.ts';
+import { EXPECTED, INTERVAL, SIZE, expected } from './messages.ts';
 import { DAY } from '../engine/time.ts';
 
 const rateStep = z.strictObject({ at: duration, rate }).describe('From `at` on, the producer offers `rate`');
@@ -76,7 +77,7 @@ export const producerSchema = z
 export const consumerSchema = z
   .strictObject({
     name: nameSchema.describe('Application name, unique in the scenario; systems configure how it reads under this name'),
-    instances: positiveInt.default(1).describe('Workers sharing the shards or partitions (default 1)'),
+    instances: upTo(SIZE_LIMITS.instances, 'instances').default(1).describe('Workers sharing the shards or partitions (default 1)'),
     processingTime: duration.prefault('0ms').describe('Processing time per record (default 0ms)'),
     startAt: duration.prefault('0s').describe('When the application starts (default 0s)'),
     startFrom: z
@@ -88,8 +89,8 @@ export const consumerSchema = z
 
 export const workloadSchema = z
   .strictObject({
-    producers: z.array(producerSchema).min(1).describe('One or more producers'),
-    consumers: z.array(consumerSchema).default([]).describe('Consumer applications (none by default)'),
+    producers: z.array(producerSchema).min(1).max(SIZE_LIMITS.producers, { error: SIZE.atMost('producers', SIZE_LIMITS.producers) }).describe('One or more producers'),
+    consumers: z.array(consumerSchema).max(SIZE_LIMITS.consumers, { error: SIZE.atMost('consumer applications', SIZE_LIMITS.consumers) }).default([]).describe('Consumer applications (none by default)'),
   })
   .describe('The load, described once and run against every system in the scenario');
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MICROSECOND, MILLISECOND } from '../../engine/time.ts';
 import { INTERVAL } from '../../scenario/messages.ts';
-import { byteRate, duration, durationAtLeast, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
+import { byteRate, duration, durationAtLeast, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size, upTo } from '../../scenario/types.ts';
+import { SIZE_LIMITS } from '../../scenario/limits.ts';
 import * as D from './defaults.ts';
 import { customInstanceSchema } from './instances.ts';
 import { kafkaPricesSchema } from './pricing.ts';
@@ -82,9 +83,9 @@ const networkSchema = z.strictObject({
 export const kafkaConfigSchema = z.strictObject({
   deployment: z.enum(['self-managed', 'msk']).default('self-managed'),
   instance: z.union([z.string(), customInstanceSchema]).default('m5.xlarge').describe('A preset name (see instances.ts) or your own hardware'),
-  brokers: positiveInt.default(3),
+  brokers: upTo(SIZE_LIMITS.brokers, 'brokers').default(3),
   zones: positiveInt.default(3),
-  partitions: positiveInt.default(12),
+  partitions: upTo(SIZE_LIMITS.partitions, 'partitions').default(12),
   replicationFactor: positiveInt.default(D.REPLICATION_FACTOR),
   minInsyncReplicas: positiveInt.default(D.MIN_INSYNC_REPLICAS),
   retention: duration.prefault(D.RETENTION).describe('`retention.ms`'),
@@ -117,8 +118,8 @@ export const kafkaConfigSchema = z.strictObject({
 export const kafkaActionSchema = z.strictObject({
   failBroker: nonNegativeInt.optional().describe('Broker id that crashes'),
   for: duration.optional().describe('How long until the failed broker restarts (absent: it stays down)'),
-  addPartitions: positiveInt.optional().describe('Partitions added to the topic (keys move)'),
-  addBrokers: positiveInt.optional().describe('Empty brokers that join the cluster, placed round-robin over the zones'),
+  addPartitions: upTo(SIZE_LIMITS.partitions, 'partitions').optional().describe('Partitions added to the topic (keys move)'),
+  addBrokers: upTo(SIZE_LIMITS.brokers, 'brokers').optional().describe('Empty brokers that join the cluster, placed round-robin over the zones'),
   reassign: z.boolean().optional().describe('kafka-reassign-partitions --generate over all brokers, then --execute (default true with addBrokers)'),
   throttle: byteRate.optional().describe('--throttle: leader and follower replication throttle on the moving replicas (absent: unthrottled)'),
   mirrorFailover: z.boolean().optional().describe('Fail over to the MirrorMaker 2 target: report what it had not received'),
