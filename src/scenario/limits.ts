@@ -41,3 +41,10 @@ export const SIZE_LIMITS = {
   /** Timeline entries. */
   timeline: 10_000,
 } as const;
+
+/**
+ * Most events a run executes without `--yes`: a Kafka model runs about 150,000 to 250,000 events a
+ * second on one core of the project machine (bench/), so this is 15 to 25 minutes. The estimate
+ * comes from simulating the run's beginning (simulation/estimate.ts).
+ */
+export const MAX_RUN_EVENTS = 2e8;

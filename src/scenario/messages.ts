@@ -57,6 +57,17 @@ export const SIZE = {
   atMost: (what: string, max: number) => `at most ${max.toLocaleString('en-US')} ${what} (see docs/limits.md)`,
 } as const;
 
+/** Runs refused or stopped for their size in events (simulation/estimate.ts, docs/limits.md). */
+export const RUNAWAY = {
+  refused: (file: string, e: { events: number; pilotMicros: number; pilotEvents: number }, max: number) =>
+    e.events === Number.POSITIVE_INFINITY
+      ? `${file}: the run makes no progress in simulated time (${e.pilotEvents.toLocaleString('en-US')} events without the clock moving): a timing value is too small`
+      : `${file}: the run would execute about ${e.events.toExponential(1)} events (its first ${e.pilotMicros / 1e6}s took ${e.pilotEvents.toLocaleString('en-US')}); ` +
+        `more than ${max.toExponential(0)} take tens of minutes or more: shorten the duration, lower the rates or lengthen the intervals, or pass --yes to run it anyway`,
+  stopped: (name: string, limit: number) =>
+    `${name}: stopped after ${limit.toExponential(0)} events, far past its estimate; nothing was written: pass --yes to run it to the end`,
+} as const;
+
 /** Messages about the file as a whole, and about `--set` overrides. */
 export const FILE = {
   unreadable: (reason: string) => `cannot read the scenario: ${reason}`,

@@ -13,6 +13,10 @@ import { reportFormatsOption } from './report.ts';
 import { progressBar } from '../progress.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { CliFailure, EXIT } from '../exit-codes.ts';
+import { EventLimitExceeded } from '../../engine/simulator.ts';
+import { estimateEvents } from '../../simulation/estimate.ts';
+import { MAX_RUN_EVENTS } from '../../scenario/limits.ts';
+import { RUNAWAY } from '../../scenario/messages.ts';
 
 export function addRunCommand(program: Command): void {
   program
@@ -26,6 +30,7 @@ export function addRunCommand(program: Command): void {
     .option('--no-report', 'skip report.html')
     .option('--format <formats>', 'also write svg (one file per chart) and/or md (report.md with the SVG charts), comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
     .option('-q, --quiet', 'no progress bar and no table')
+    .option('-y, --yes', `run even a run estimated at more than ${MAX_RUN_EVENTS.toExponential(0)} events (docs/limits.md)`)
     .addHelpText(
       'after',
       `
@@ -49,6 +54,7 @@ Examples:
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
       const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
+      if (!opts.yes) refuseRunaways(runs);
       const summaries = [];
       // Every folder is checked and locked before anything runs: a bad --out fails at once.
       const folders: OutputFolder[] = [];
@@ -58,7 +64,10 @@ Examples:
           const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
           let result;
           try {
-            result = runScenario(scenario, { onProgress: (f) => bar.update(f) });
+            result = runScenario(scenario, { onProgress: (f) => bar.update(f), eventLimit: opts.yes ? undefined : RUN_EVENT_BACKSTOP });
+          } catch (error) {
+            if (error instanceof EventLimitExceeded) throw new CliFailure(RUNAWAY.stopped(scenario.name, error.limit), EXIT.FAILED);
+            throw error;
           } finally {
             bar.stop();
           }
@@ -109,4 +118,16 @@ function checkDistinctFolders(runs: { file: string; dir: string }[]): void {
     if (other) throw new CliFailure(`${file} and ${other} would both write to ${dir}: give the scenarios different names, or run them separately with --out`, EXIT.USAGE);
     seen.set(path.resolve(dir), file);
   }
+}
+
+/** A run past this many events was estimated wrongly: it stops, writing nothing, rather than run for hours. */
+const RUN_EVENT_BACKSTOP = 5 * MAX_RUN_EVENTS;
+
+/** Refuses, before anything runs, the runs estimated at more than MAX_RUN_EVENTS events. */
+function refuseRunaways(runs: { file: string; scenario: Scenario }[]): void {
+  const messages = runs.flatMap(({ file, scenario }) => {
+    const estimate = estimateEvents(scenario);
+    return estimate.events > MAX_RUN_EVENTS ? [RUNAWAY.refused(file, estimate, MAX_RUN_EVENTS)] : [];
+  });
+  if (messages.length > 0) throw new CliFailure(messages.join('\n'), EXIT.USAGE);
 }
