@@ -49,6 +49,8 @@ export const INTERVAL = {
   retentionCheck:
     'must be at least 1ms: Kafka takes log.retention.check.interval.ms in [1,...] (kafka.apache.org/documentation/#brokerconfigs_log.retention.check.interval.ms); the default is 5m',
   roundTrip: 'must be longer than 0: a round trip between two hosts takes time (e.g. 260us in one zone, 830us across zones)',
+  kclFailover:
+    'must be longer than 75ms: the KCL renews leases every failoverTime/3 - 25ms, and a renewal period of 0 or less stops the worker from starting; the default is 10s',
   peakAt: 'must be a time of day, under 24h (e.g. 14h): the cycle repeats every day',
 } as const;
 

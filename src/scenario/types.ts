@@ -40,7 +40,7 @@ function sizeSchema(message: string, positive: boolean) {
     .describe('A size in bytes: a number, or text with B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)')
     .transform((value, ctx): number => {
       const result = typeof value === 'number' ? value : parseSize(value)!;
-      if (positive && !(result > 0)) {
+      if (!Number.isFinite(result) || (positive && !(result > 0))) {
         ctx.addIssue({ code: 'custom', message: error, input: value });
         return z.NEVER;
       }
@@ -59,7 +59,12 @@ export function rateSchema(message: string = EXPECTED.rate) {
   return z
     .union([z.number({ error }).nonnegative({ error }), z.string({ error }).regex(RATE_PATTERN, { error })], { error })
     .describe('A rate: records per second as a number or `N/s`, or bytes per second as `SIZE/s` (e.g. 5MB/s)')
-    .transform((value): Rate => (typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!));
+    .transform((value, ctx): Rate => {
+      const parsed: Rate = typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!;
+      if (Number.isFinite('bytesPerSecond' in parsed ? parsed.bytesPerSecond : parsed.recordsPerSecond)) return parsed;
+      ctx.addIssue({ code: 'custom', message: error, input: value });
+      return z.NEVER;
+    });
 }
 
 export const rate = rateSchema();
@@ -77,7 +82,7 @@ export const byteRate = z
   .transform((value, ctx): number => {
     if (typeof value === 'number') return value;
     const parsed = parseRate(value)!;
-    if ('bytesPerSecond' in parsed) return parsed.bytesPerSecond;
+    if ('bytesPerSecond' in parsed && Number.isFinite(parsed.bytesPerSecond)) return parsed.bytesPerSecond;
     ctx.addIssue({ code: 'custom', message: `${expected(EXPECTED.byteRate)} (with a size unit; ${value} is records)`, input: value });
     return z.NEVER;
   });

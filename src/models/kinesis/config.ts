@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { byteRate, duration, namedSettings, positiveInt, positiveSize, upTo } from '../../scenario/types.ts';
 import { SIZE_LIMITS } from '../../scenario/limits.ts';
+import { INTERVAL } from '../../scenario/messages.ts';
 import { formatDuration } from '../../engine/time.ts';
 import * as L from './limits.ts';
 import { kinesisPricesSchema } from './pricing.ts';
@@ -53,7 +54,7 @@ const sdkSchema = z.strictObject({
 });
 
 const kclSchema = z.strictObject({
-  failoverTime: duration.prefault(d(L.KCL_FAILOVER_TIME)).describe('failoverTimeMillis'),
+  failoverTime: duration.refine((t) => t > L.KCL_MIN_FAILOVER_TIME, { error: INTERVAL.kclFailover }).prefault(d(L.KCL_FAILOVER_TIME)).describe('failoverTimeMillis'),
   checkpointInterval: duration.prefault(d(L.KCL_CHECKPOINT_INTERVAL)).describe('The record processor checkpoints this often'),
   checkpointEveryRecords: positiveInt.optional().describe('…or after this many records, whichever comes first'),
   parentShardPollInterval: duration.prefault(d(L.KCL_PARENT_SHARD_POLL_INTERVAL)),
