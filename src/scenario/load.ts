@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, isNode, type Document, type ParsedNode } from 'yaml';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -33,15 +33,75 @@ export interface LoadOptions {
 
 /** Reads, validates and fills in the defaults of a scenario file; throws ScenarioError with every problem. */
 export function loadScenarioFile(file: string, overrides: Override[] = [], options: LoadOptions = {}): Scenario {
-  let text: string;
+  const read = readScenarioText(file);
+  if ('problem' in read) throw new ScenarioError([{ file, line: read.line ?? 1, col: read.col ?? 1, path: '', message: read.problem }]);
+  return parseScenario(read.text, file, overrides, options);
+}
+
+/** Largest scenario file: the largest scenario in scenarios/ is a few KB; a timeline of 10,000 entries fits in 1 MB. */
+export const MAX_SCENARIO_BYTES = 10 * 1000 * 1000;
+
+/**
+ * The text of a scenario file: a regular file (not a device such as /dev/zero, nor a FIFO, which is
+ * opened without waiting for a writer), at most MAX_SCENARIO_BYTES, in valid UTF-8.
+ */
+function readScenarioText(file: string): { text: string } | { problem: string; line?: number; col?: number } {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
+    return { problem: FILE.unreadable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message) };
   }
-  return parseScenario(text, file, overrides, options);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { problem: FILE.unreadable('it is a folder') };
+    if (!stat.isFile()) return { problem: FILE.notRegular };
+    if (stat.size > MAX_SCENARIO_BYTES) return { problem: FILE.tooLarge(stat.size, MAX_SCENARIO_BYTES) };
+    const bytes = Buffer.alloc(stat.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return decodeUtf8(bytes.subarray(0, got));
+  } catch (error) {
+    return { problem: FILE.unreadable((error as Error).message) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** UTF-8 text, or where the first byte that is not UTF-8 is (line and column of the valid text before it). */
+function decodeUtf8(bytes: Buffer): { text: string } | { problem: string; line: number; col: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    let end = 0;
+    for (;;) {
+      const next = nextUtf8End(bytes, end);
+      if (next === undefined) break;
+      end = next;
+    }
+    const before = bytes.subarray(0, end).toString('utf8').split('\n');
+    return { problem: FILE.notUtf8(end), line: before.length, col: before[before.length - 1].length + 1 };
+  }
+}
+
+/** The end of the valid UTF-8 character starting at `i`, or undefined if it is not one (RFC 3629 §4). */
+function nextUtf8End(bytes: Buffer, i: number): number | undefined {
+  if (i >= bytes.length) return undefined;
+  const b = bytes[i];
+  if (b < 0x80) return i + 1;
+  const length = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return undefined;
+  // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+  const second = bytes[i + 1];
+  const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < low || second > high) return undefined;
+  for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return undefined;
+  return i + length;
 }
 
 /** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */

@@ -73,6 +73,10 @@ export const RUNAWAY = {
 /** Messages about the file as a whole, and about `--set` overrides. */
 export const FILE = {
   unreadable: (reason: string) => `cannot read the scenario: ${reason}`,
+  notRegular: 'cannot read the scenario: not a regular file (a device, a pipe or a socket): save the scenario in a file',
+  tooLarge: (bytes: number, max: number) =>
+    `cannot read the scenario: ${bytes.toLocaleString('en-US')} bytes; at most ${max.toLocaleString('en-US')} (docs/limits.md): a scenario is a description, not data`,
+  notUtf8: (offset: number) => `the file is not valid UTF-8 (at byte ${offset}): save it as UTF-8`,
   notAMapping: 'expected a mapping with name, duration, workload and (optionally) systems and timeline',
   overrideSyntax: 'expected PATH=VALUE, e.g. systems.kinesis.shards=8 or workload.producers.0.rate=5MB/s',
   overrideValue: (reason: string) => `the value is not valid YAML: ${reason}`,
