@@ -41,6 +41,7 @@ export const CHECK = {
   afterEnd: (duration: string) => `is after the end of the run (${duration}): it will not happen`,
   noSuchConsumer: (app: string, names: string[]) => `no consumer application named "${app}" (have: ${names.join(', ') || 'none'})`,
   noSuchInstance: (app: string, instances: number) => `"${app}" has ${instances} instance(s), numbered from 0`,
+  noSuchZone: (zone: number, zones: string) => `no system has a zone ${zone} (zones are numbered from 0: ${zones}); the outage would do nothing`,
   systemActionWithoutSystem: (system: string) => `a ${system} action, but there is no \`systems.${system}\` in this scenario`,
 } as const;
 
