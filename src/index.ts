@@ -5,6 +5,7 @@ export { ScenarioError, formatProblem, type Problem } from './scenario/problem.t
 export { runScenario, type RunOptions } from './simulation/run.ts';
 export type { RunResult, RunSummary, SystemSummary, SeriesTable } from './simulation/result.ts';
 export { seriesToCsv, csvToSeries } from './output/csv.ts';
+export { runDataFiles } from './output/run-id.ts';
 export { summaryToJson } from './output/summary-json.ts';
 export { writeOutputsAtomically, defaultOutputDir } from './output/write.ts';
 export { summaryTable } from './output/table.ts';

@@ -96,7 +96,7 @@ export function renderReportHtml(result: RunResult, charts: Chart[] = buildChart
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="streamsim">
+<meta name="generator" content="streamsim">${s.runId ? `\n<meta name="streamsim-run" content="${esc(s.runId)}">` : ''}
 <title>${esc(s.scenario)} – streamsim report</title>
 <style>${PAGE_STYLE}</style>
 </head>

@@ -5,8 +5,8 @@ import { EventLimitExceeded } from '../../src/engine/simulator.ts';
 import { runScenario } from '../../src/simulation/run.ts';
 import { runConservationViolations } from '../../src/simulation/conservation.ts';
 import { scenarioJsonSchema } from '../../src/scenario/schema.ts';
-import { summaryToJson } from '../../src/output/summary-json.ts';
-import { seriesToCsv } from '../../src/output/csv.ts';
+import { runDataFiles } from '../../src/output/run-id.ts';
+import { runSummarySchema } from '../../src/output/summary-schema.ts';
 
 /**
  * The scenario fuzzer: valid scenarios, mutated the way careless or hostile input is (prototype
@@ -111,8 +111,11 @@ export function runCase(text: string, overrides: Override[]): Outcome {
   for (const [name, system] of Object.entries(result.summary.systems)) {
     for (const [item, amount] of Object.entries(system.cost.items)) if (!(amount >= 0)) throw new Error(`${name} cost item ${item} is ${amount}`);
   }
-  if (summaryToJson(result.summary).includes('null')) throw new Error('summary.json holds null');
-  const csv = seriesToCsv(result.series);
+  const { summary, files } = runDataFiles(result);
+  const written = runSummarySchema.safeParse(summary);
+  if (!written.success) throw new Error(`summary.json does not match the schema report DIR checks: ${JSON.stringify(written.error.issues[0])}`);
+  if (files[0].content.includes('null')) throw new Error('summary.json holds null');
+  const csv = files[1].content;
   if (/NaN|Infinity/.test(csv)) throw new Error('series.csv holds NaN or Infinity');
   return { exit: 0 };
 }

@@ -4,8 +4,7 @@ import { loadScenarioFile, type Override } from '../../scenario/load.ts';
 import { ScenarioError, formatProblem } from '../../scenario/problem.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { runScenario } from '../../simulation/run.ts';
-import { seriesToCsv } from '../../output/csv.ts';
-import { summaryToJson } from '../../output/summary-json.ts';
+import { runDataFiles } from '../../output/run-id.ts';
 import { defaultOutputDir, OutputFolder, type OutputFile } from '../../output/write.ts';
 import { summaryTable } from '../../output/table.ts';
 import { reportOutputs, type ReportFormat } from '../../report/outputs.ts';
@@ -71,10 +70,9 @@ Examples:
           } finally {
             bar.stop();
           }
-          const outputs: OutputFile[] = [
-            { name: 'summary.json', content: summaryToJson(result.summary) },
-            { name: 'series.csv', content: seriesToCsv(result.series) },
-          ];
+          const data = runDataFiles(result);
+          result = { ...result, summary: data.summary };
+          const outputs: OutputFile[] = [...data.files];
           if (opts.report) outputs.push(...(await reportOutputs(result, opts.format)));
           const written = folders[i].replace(outputs);
           summaries.push(result.summary);
