@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import path from 'node:path';
 import type { RunResult, RunSummary, SeriesTable } from '../simulation/result.ts';
 import { runSummarySchema } from '../output/summary-schema.ts';
@@ -38,22 +38,14 @@ export function readRunOutputs(dir: string): RunResult {
 
 function readBounded(dir: string, name: string, maxBytes: number): string {
   const file = path.join(dir, name);
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`cannot read ${file}: ${reason} (is ${dir} the folder of a streamsim run?)`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new Error(`cannot read ${file}: not a regular file`);
-    if (stat.size > maxBytes) throw new Error(`cannot read ${file}: ${stat.size.toLocaleString('en-US')} bytes, more than a run writes`);
-    const bytes = Buffer.alloc(stat.size);
-    let got = 0;
-    for (let n = 1; got < bytes.length && n > 0; got += n) n = readSync(fd, bytes, got, bytes.length - got, got);
-    return bytes.subarray(0, got).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFile(file, maxBytes);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  const reasons = {
+    'not-found': 'no such file',
+    folder: 'it is a folder',
+    'not-regular': 'not a regular file',
+    'too-large': 'larger than a run writes',
+    unreadable: 'reason' in read ? read.reason : '',
+  };
+  throw new Error(`cannot read ${file}: ${reasons[read.problem]} (is ${dir} the folder of a streamsim run?)`);
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import { LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, isNode, type Document, type ParsedNode } from 'yaml';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -46,30 +46,19 @@ export const MAX_SCENARIO_BYTES = 10 * 1000 * 1000;
  * opened without waiting for a writer), at most MAX_SCENARIO_BYTES, in valid UTF-8.
  */
 function readScenarioText(file: string): { text: string } | { problem: string; line?: number; col?: number } {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: FILE.unreadable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message) };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { problem: FILE.unreadable('it is a folder') };
-    if (!stat.isFile()) return { problem: FILE.notRegular };
-    if (stat.size > MAX_SCENARIO_BYTES) return { problem: FILE.tooLarge(stat.size, MAX_SCENARIO_BYTES) };
-    const bytes = Buffer.alloc(stat.size);
-    let got = 0;
-    while (got < bytes.length) {
-      const n = readSync(fd, bytes, got, bytes.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return decodeUtf8(bytes.subarray(0, got));
-  } catch (error) {
-    return { problem: FILE.unreadable((error as Error).message) };
-  } finally {
-    closeSync(fd);
+  const read = readRegularFile(file, MAX_SCENARIO_BYTES);
+  if ('bytes' in read) return decodeUtf8(read.bytes);
+  switch (read.problem) {
+    case 'not-found':
+      return { problem: FILE.unreadable('no such file') };
+    case 'folder':
+      return { problem: FILE.unreadable('it is a folder') };
+    case 'not-regular':
+      return { problem: FILE.notRegular };
+    case 'too-large':
+      return { problem: FILE.tooLarge(read.size, MAX_SCENARIO_BYTES) };
+    default:
+      return { problem: FILE.unreadable(read.reason) };
   }
 }
 
