@@ -2,8 +2,8 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
 /** Another live run holds the lock of an output folder. */
 export class OutputFolderBusy extends Error {
-  constructor(dir: string, pid: number) {
-    super(`another streamsim run (process ${pid}) is writing to ${dir}: wait for it to finish, or choose another folder with --out`);
+  constructor(dir: string, pid: number, lockFile: string) {
+    super(`another streamsim run (process ${pid}) is writing to ${dir}: wait for it to finish, or choose another folder with --out (its lock is ${lockFile})`);
     this.name = 'OutputFolderBusy';
   }
 }
@@ -29,11 +29,11 @@ export class FolderLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = lockOwner(file);
-        if (owner !== undefined && isAlive(owner)) throw new OutputFolderBusy(dir, owner);
+        if (owner !== undefined && isAlive(owner)) throw new OutputFolderBusy(dir, owner, file);
         rmSync(file, { force: true });
       }
     }
-    throw new OutputFolderBusy(dir, lockOwner(file) ?? 0);
+    throw new OutputFolderBusy(dir, lockOwner(file) ?? 0, file);
   }
 
   release(): void {
