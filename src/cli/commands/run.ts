@@ -53,12 +53,12 @@ Examples:
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
       const runs = loadAll(files, overrides).map(({ file, scenario }) => ({ file, scenario, dir: outputDir(scenario, files.length, opts.out) }));
       checkDistinctFolders(runs);
-      if (!opts.yes) refuseRunaways(runs);
       const summaries = [];
       // Every folder is checked and locked before anything runs: a bad --out fails at once.
       const folders: OutputFolder[] = [];
       try {
         for (const run of runs) folders.push(OutputFolder.claim(run.dir));
+        if (!opts.yes) refuseRunaways(runs);
         for (const [i, { scenario, dir }] of runs.entries()) {
           const bar = progressBar(scenario.name, !opts.quiet && !opts.json);
           let result;
