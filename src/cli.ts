@@ -2,7 +2,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ScenarioError, formatProblem } from './scenario/problem.ts';
 import { CliFailure, EXIT, ExitWith } from './cli/exit-codes.ts';
-import { OutputWriteError } from './output/write.ts';
+import { OutputFolderBusy, OutputWriteError } from './output/write.ts';
 import { addRunCommand } from './cli/commands/run.ts';
 import { addValidateCommand } from './cli/commands/validate.ts';
 import { addSchemaCommand } from './cli/commands/schema.ts';
@@ -65,9 +65,9 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`streamsim: ${error.message}\n`);
       return EXIT.USAGE;
     }
-    if (error instanceof CliFailure || error instanceof OutputWriteError) {
+    if (error instanceof CliFailure || error instanceof OutputWriteError || error instanceof OutputFolderBusy) {
       process.stderr.write(`streamsim: ${error.message}\n`);
-      return error instanceof CliFailure ? error.exitCode : EXIT.FAILED;
+      return error instanceof OutputFolderBusy ? EXIT.FAILED : error.exitCode;
     }
     process.stderr.write(`streamsim: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.FAILED;

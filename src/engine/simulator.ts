@@ -24,6 +24,8 @@ export interface SimulatorOptions {
    * per event.
    */
   fingerprint?: boolean;
+  /** Most events a run may execute (default: no limit). */
+  eventLimit?: number;
 }
 
 /** The event record: one class, so every event has the same shape and the comparator stays monomorphic. */
@@ -66,6 +68,17 @@ const TWO_POW_32 = 4294967296;
  *   there are thousands of them) is the queue swept, so timeouts that are almost always cancelled
  *   cannot make memory grow.
  */
+/** A run went past its event budget (SimulatorOptions.eventLimit). */
+export class EventLimitExceeded extends Error {
+  constructor(
+    readonly limit: number,
+    readonly at: Micros,
+  ) {
+    super(`more than ${limit.toLocaleString('en-US')} events by simulated time ${at} µs`);
+    this.name = 'EventLimitExceeded';
+  }
+}
+
 export class Simulator {
   private clock: Micros = 0;
   private nextSeq = 0;
@@ -80,9 +93,12 @@ export class Simulator {
   private hashHigh = FNV_OFFSET;
   /** Events executed so far (cancelled events are not counted). */
   eventsExecuted = 0;
+  /** `run` throws EventLimitExceeded past this many events: a budget for runs that must stay bounded. */
+  private readonly eventLimit: number;
 
   constructor(options: SimulatorOptions = {}) {
     this.fingerprinting = options.fingerprint === true;
+    this.eventLimit = options.eventLimit ?? Number.POSITIVE_INFINITY;
   }
 
   get now(): Micros {
@@ -171,7 +187,7 @@ export class Simulator {
           continue;
         }
         this.clock = event.time;
-        this.eventsExecuted++;
+        if (++this.eventsExecuted > this.eventLimit) throw new EventLimitExceeded(this.eventLimit, this.clock);
         if (this.fingerprinting) this.addToFingerprint(event);
         this.executing = event;
         event.action();

@@ -63,6 +63,7 @@ export function renderReportHtml(result: RunResult, charts: Chart[] = buildChart
   const comparison = compareSystems(s);
   return renderChartPage({
     title: `${s.scenario} – streamsim report`,
+    runId: s.runId,
     header: header(s),
     sections: `<section id="summary"><h2>Summary</h2>
 ${comparison.systems.length > 0 ? comparisonTable(comparison) : workloadTable(s)}

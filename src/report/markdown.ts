@@ -41,7 +41,7 @@ export function renderReportMarkdown(s: RunSummary, charts: SvgChart[]): string 
     `# ${md(s.scenario)}`,
     '',
     ...(s.description ? [md(s.description), ''] : []),
-    `- **Duration** ${formatSeconds(s.durationSeconds)}, **seed** ${md(String(s.seed))}, **sample interval** ${formatSeconds(s.sampleIntervalSeconds)}`,
+    `- **Duration** ${formatSeconds(s.durationSeconds)}, **seed** ${md(String(s.seed))}, **sample interval** ${formatSeconds(s.sampleIntervalSeconds)}${s.runId ? `, **run** ${md(s.runId)}` : ''}`,
     `- **Workload** ${md(s.workload.text)}`,
     ...s.timeline.map((e) => `- **At ${formatSeconds(e.atSeconds)}** ${md(e.label)}`),
     '',

@@ -20,6 +20,8 @@ export interface ChartPage {
   noCharts: string;
   /** The footer's first sentences, as plain text (the licence notice of the inlined bundles follows). */
   footer: string;
+  /** The run the page shows (summary.json's runId), named in a meta tag so that a page can be matched with its data. */
+  runId?: string;
 }
 
 export function swatch(colour: string): string {
@@ -66,7 +68,7 @@ export function renderChartPage(page: ChartPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="streamsim">
+<meta name="generator" content="streamsim">${page.runId ? `\n<meta name="streamsim-run" content="${esc(page.runId)}">` : ''}
 <title>${esc(page.title)}</title>
 <style>${PAGE_STYLE}${page.style ?? ''}</style>
 </head>

@@ -11,6 +11,7 @@ const durationText = (micros: Micros) => (micros === 0 ? '0s' : formatDuration(m
 import { expectedOfferedRecords, peakRecordsPerSecond } from '../workload/rate-profile.ts';
 import { meanRecordSize } from '../workload/record-size.ts';
 import { validateSystems } from '../models/registry.ts';
+import { ZONES as KINESIS_ZONES } from '../models/kinesis/limits.ts';
 import { ROUND_INTERVALS } from '../simulation/sample-interval.ts';
 
 /** The shortest round interval (1s, 5s, 10s, 30s, 1m, …) of at least `micros`, for a suggestion. */
@@ -76,7 +77,10 @@ export function checkParts(s: ScenarioParts): PathProblem[] {
   }
 
   checkTimeline(s, add, (path, message) => problems.push({ path, message, severity: 'warning' }));
-  if (s.complete) problems.push(...validateSystems(s.complete));
+  if (s.complete) {
+    checkZones(s.complete, add);
+    problems.push(...validateSystems(s.complete));
+  }
   return problems;
 }
 
@@ -165,6 +169,24 @@ function checkTimeline(s: ScenarioParts, add: Add, warn: Add): void {
         if (entry[system] && !systems.includes(system)) add(['timeline', i, system], CHECK.systemActionWithoutSystem(system));
       }
     }
+  });
+}
+
+/** A zone outage must name a zone of at least one system: Kinesis spans 3 zones, Kafka its `zones`. */
+function checkZones(s: Scenario, add: Add): void {
+  const zones: string[] = [];
+  let most = 0;
+  if (s.systems.kinesis) {
+    zones.push(`Kinesis 0 to ${KINESIS_ZONES - 1}`);
+    most = Math.max(most, KINESIS_ZONES);
+  }
+  if (s.systems.kafka) {
+    zones.push(`Kafka 0 to ${s.systems.kafka.zones - 1}`);
+    most = Math.max(most, s.systems.kafka.zones);
+  }
+  if (zones.length === 0) return;
+  s.timeline.forEach((entry, i) => {
+    if (entry.zoneOutage && entry.zoneOutage.zone >= most) add(['timeline', i, 'zoneOutage', 'zone'], CHECK.noSuchZone(entry.zoneOutage.zone, zones.join(', ')));
   });
 }
 

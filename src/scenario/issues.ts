@@ -68,7 +68,7 @@ function tooBig(issue: z.core.$ZodIssueTooBig): string {
 export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   let value = root;
   for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string | number, unknown>)[key];
   }
   return value;
@@ -110,7 +110,7 @@ function objectForms(schema: z.ZodType): z.ZodType[] {
 function children(schema: z.ZodType, key: string | number): z.ZodType[] {
   const s = unwrap(schema);
   const def = defOf(s);
-  if (def.type === 'object') return def.shape && key in def.shape ? [def.shape[key as string]] : [];
+  if (def.type === 'object') return def.shape && Object.hasOwn(def.shape, key) ? [def.shape[key as string]] : [];
   if (def.type === 'array' && def.element) return [def.element];
   if (def.type === 'record' && def.valueType) return [def.valueType];
   if (def.type === 'union') return (def.options ?? []).flatMap((o) => children(o, key));
@@ -127,7 +127,7 @@ function objectKeysAt(schema: z.ZodType, path: Path, value: unknown): string[] {
     const shape = defOf(form).shape ?? {};
     let points = 0;
     for (const [key, v] of Object.entries(present)) {
-      if (!(key in shape)) continue;
+      if (!Object.hasOwn(shape, key)) continue;
       const literal = defOf(unwrap(shape[key]));
       points += literal.type === 'literal' && !(literal.values ?? []).includes(v) ? -100 : 1;
     }

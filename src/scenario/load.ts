@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import { LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, isNode, type Document, type ParsedNode } from 'yaml';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -35,15 +35,66 @@ export function loadScenarioFile(file: string, overrides: Override[] = [], optio
   return parseScenario(readScenarioText(file), file, overrides, options);
 }
 
-/** The text of a scenario (or sweep) file; throws ScenarioError, at 1:1, when it cannot be read. */
+/** The text of a scenario (or sweep) file; throws ScenarioError, at the place it names, when it cannot be used. */
 export function readScenarioText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: FILE.unreadable(reason) }]);
+  const read = readCheckedText(file);
+  if ('problem' in read) throw new ScenarioError([{ file, line: read.line ?? 1, col: read.col ?? 1, path: '', message: read.problem }]);
+  return read.text;
+}
+
+/** Largest scenario file: the largest scenario in scenarios/ is a few KB; a timeline of 10,000 entries fits in 1 MB. */
+export const MAX_SCENARIO_BYTES = 10 * 1000 * 1000;
+
+/**
+ * The text of a scenario file: a regular file (not a device such as /dev/zero, nor a FIFO, which is
+ * opened without waiting for a writer), at most MAX_SCENARIO_BYTES, in valid UTF-8.
+ */
+function readCheckedText(file: string): { text: string } | { problem: string; line?: number; col?: number } {
+  const read = readRegularFile(file, MAX_SCENARIO_BYTES);
+  if ('bytes' in read) return decodeUtf8(read.bytes);
+  switch (read.problem) {
+    case 'not-found':
+      return { problem: FILE.unreadable('no such file') };
+    case 'folder':
+      return { problem: FILE.unreadable('it is a folder') };
+    case 'not-regular':
+      return { problem: FILE.notRegular };
+    case 'too-large':
+      return { problem: FILE.tooLarge(read.size, MAX_SCENARIO_BYTES) };
+    default:
+      return { problem: FILE.unreadable(read.reason) };
   }
+}
+
+/** UTF-8 text, or where the first byte that is not UTF-8 is (line and column of the valid text before it). */
+function decodeUtf8(bytes: Buffer): { text: string } | { problem: string; line: number; col: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    let end = 0;
+    for (;;) {
+      const next = nextUtf8End(bytes, end);
+      if (next === undefined) break;
+      end = next;
+    }
+    const before = bytes.subarray(0, end).toString('utf8').split('\n');
+    return { problem: FILE.notUtf8(end), line: before.length, col: before[before.length - 1].length + 1 };
+  }
+}
+
+/** The end of the valid UTF-8 character starting at `i`, or undefined if it is not one (RFC 3629 §4). */
+function nextUtf8End(bytes: Buffer, i: number): number | undefined {
+  if (i >= bytes.length) return undefined;
+  const b = bytes[i];
+  if (b < 0x80) return i + 1;
+  const length = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return undefined;
+  // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+  const second = bytes[i + 1];
+  const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < low || second > high) return undefined;
+  for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return undefined;
+  return i + length;
 }
 
 /** Validates scenario text (YAML, or JSON, which is YAML too); `file` is only used in messages. */
@@ -85,7 +136,9 @@ export function resolveScenario(source: ScenarioSource, overrides: Override[] = 
     if (problem) overrideProblems.push(locateProblem(doc, lines, file, overrides, { path: problem.path, message: problem.message }, o));
   }
 
-  const raw = target.toJS({ maxAliasCount: 100 });
+  const plain = toPlain(target);
+  if (!plain.ok) throw new ScenarioError([...overrideProblems, { file, line: 1, col: 1, path: '', message: FILE.aliases(plain.reason) }]);
+  const raw = plain.data;
   const { scenario, problems } = validateScenario(raw);
   const located = sortProblems([...overrideProblems, ...problems.map((p) => locateProblem(doc, lines, file, overrides, p))]);
   if (!scenario || overrideProblems.length > 0) throw new ScenarioError(located);
@@ -101,6 +154,19 @@ export function locateInSource(source: ScenarioSource, p: PathProblem): Problem 
 /** The node at a path of the file as written (a YAML node, with its range), or undefined. */
 export function nodeAt(source: ScenarioSource, path: readonly (string | number)[]): unknown {
   return getIn(source.doc, path);
+}
+
+/**
+ * Plain data of a YAML document. An alias expands to a copy of its anchor's value: past 100 expansions
+ * (yaml's resource-exhaustion guard, e.g. a "billion laughs" file) or with no anchor, it is a problem.
+ */
+function toPlain(doc: Document): { ok: true; data: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    if (error instanceof ReferenceError) return { ok: false, reason: error.message };
+    throw error;
+  }
 }
 
 /** In file order (line, then column); problems at the same place keep the order they were found in. */
@@ -157,7 +223,9 @@ function applyOverride(doc: Document, o: Override): PathProblem | undefined {
       return { path: parts, message: FILE.overrideThroughValue(at) };
     }
   }
-  doc.setIn(keys, doc.createNode(valueDoc.toJS()));
+  const value = toPlain(valueDoc);
+  if (!value.ok) return { path: parts, message: FILE.overrideValue(value.reason) };
+  doc.setIn(keys, doc.createNode(value.data));
   return undefined;
 }
 

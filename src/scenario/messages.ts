@@ -41,12 +41,43 @@ export const CHECK = {
   afterEnd: (duration: string) => `is after the end of the run (${duration}): it will not happen`,
   noSuchConsumer: (app: string, names: string[]) => `no consumer application named "${app}" (have: ${names.join(', ') || 'none'})`,
   noSuchInstance: (app: string, instances: number) => `"${app}" has ${instances} instance(s), numbered from 0`,
+  noSuchZone: (zone: number, zones: string) => `no system has a zone ${zone} (zones are numbered from 0: ${zones}); the outage would do nothing`,
   systemActionWithoutSystem: (system: string) => `a ${system} action, but there is no \`systems.${system}\` in this scenario`,
+} as const;
+
+/** Intervals the real systems (or physics) do not allow to be zero; each cites its rule. */
+export const INTERVAL = {
+  retentionCheck:
+    'must be at least 1ms: Kafka takes log.retention.check.interval.ms in [1,...] (kafka.apache.org/documentation/#brokerconfigs_log.retention.check.interval.ms); the default is 5m',
+  roundTrip: 'must be longer than 0: a round trip between two hosts takes time (e.g. 260us in one zone, 830us across zones)',
+  kclFailover:
+    'must be longer than 75ms: the KCL renews leases every failoverTime/3 - 25ms, and a renewal period of 0 or less stops the worker from starting; the default is 10s',
+  peakAt: 'must be a time of day, under 24h (e.g. 14h): the cycle repeats every day',
+} as const;
+
+/** Sizes above the model's ceilings (limits.ts, docs/limits.md). */
+export const SIZE = {
+  atMost: (what: string, max: number) => `at most ${max.toLocaleString('en-US')} ${what} (see docs/limits.md)`,
+} as const;
+
+/** Runs refused or stopped for their size in events (simulation/estimate.ts, docs/limits.md). */
+export const RUNAWAY = {
+  refused: (file: string, e: { events: number; pilotMicros: number; pilotEvents: number }, max: number) =>
+    e.events === Number.POSITIVE_INFINITY
+      ? `${file}: the run makes no progress in simulated time (${e.pilotEvents.toLocaleString('en-US')} events without the clock moving): a timing value is too small`
+      : `${file}: the run would execute about ${e.events.toExponential(1)} events (its first ${e.pilotMicros / 1e6}s took ${e.pilotEvents.toLocaleString('en-US')}); ` +
+        `more than ${max.toExponential(0)} take tens of minutes or more: shorten the duration, lower the rates or lengthen the intervals, or pass --yes to run it anyway`,
+  stopped: (name: string, limit: number) =>
+    `${name}: stopped after ${limit.toExponential(0)} events, far past its estimate; nothing was written: pass --yes to run it to the end`,
 } as const;
 
 /** Messages about the file as a whole, and about `--set` overrides. */
 export const FILE = {
   unreadable: (reason: string) => `cannot read the scenario: ${reason}`,
+  notRegular: 'cannot read the scenario: not a regular file (a device, a pipe or a socket): save the scenario in a file',
+  tooLarge: (bytes: number, max: number) =>
+    `cannot read the scenario: ${bytes.toLocaleString('en-US')} bytes; at most ${max.toLocaleString('en-US')} (docs/limits.md): a scenario is a description, not data`,
+  notUtf8: (offset: number) => `the file is not valid UTF-8 (at byte ${offset}): save it as UTF-8`,
   notAMapping: 'expected a mapping with name, duration, workload and (optionally) systems and timeline',
   overrideSyntax: 'expected PATH=VALUE, e.g. systems.kinesis.shards=8 or workload.producers.0.rate=5MB/s',
   overrideValue: (reason: string) => `the value is not valid YAML: ${reason}`,
@@ -54,6 +85,7 @@ export const FILE = {
   overrideIndex: (at: string, length: number) => `\`${at}\` has ${length} item(s), numbered from 0: use an index from 0 to ${length}`,
   overrideKeyNotIndex: (at: string, key: string) => `\`${at}\` is a list: use a number, not "${key}"`,
   fromOverride: (label: string) => `(from ${label})`,
+  aliases: (reason: string) => `cannot expand the YAML aliases (*name): ${reason.replace(/\.$/, '')}; write the values out, or use fewer aliases`,
 } as const;
 
 /** What a zod type expects, when the schema gives no message of its own. */

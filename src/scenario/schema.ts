@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, nameSchema } from './types.ts';
-import { EXPECTED, expected } from './messages.ts';
+import { EXPECTED, SIZE, expected } from './messages.ts';
+import { SIZE_LIMITS } from './limits.ts';
 import { workloadSchema } from './workload-schema.ts';
 import { timelineEntrySchema } from './timeline-schema.ts';
 import { kinesisConfigSchema } from '../models/kinesis/config.ts';
@@ -27,6 +28,7 @@ export const scenarioSchema = z
       .describe('One or both systems; the same workload runs on each'),
     timeline: z
       .array(timelineEntrySchema)
+      .max(SIZE_LIMITS.timeline, { error: SIZE.atMost('timeline entries', SIZE_LIMITS.timeline) })
       .default([])
       .describe('Actions at simulated times: faults, outages, rescaling'),
   })

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { parseDuration, type Micros } from '../engine/time.ts';
 import { parseRate, parseSize, RATE_PATTERN, SIZE_PATTERN, type Rate } from './units.ts';
-import { EXPECTED, expected } from './messages.ts';
+import { EXPECTED, SIZE, expected } from './messages.ts';
+
+const DURATION_TOO_LONG = `${expected(EXPECTED.duration)}, at most 100000d`;
+const GENERIC_POSITIVE_BYTE_RATE = `must be greater than 0: ${expected(EXPECTED.byteRate)}`;
 
 /**
  * Value types shared by every part of the scenario schema: durations, sizes and rates written the
@@ -15,7 +18,18 @@ export const duration = z
   .string({ error: expected(EXPECTED.duration) })
   .regex(DURATION_TEXT, { error: expected(EXPECTED.duration) })
   .describe('A duration: a number with ms, s, m, h or d, e.g. 200ms, 5m, 24h, 7d')
-  .transform((text): Micros => parseDuration(text)!);
+  .transform((text, ctx): Micros => {
+    const micros = parseDuration(text)!;
+    // Microseconds are exact up to 2^53 (about 285 years); a longer value is no duration a run can use.
+    if (Number.isSafeInteger(micros)) return micros;
+    ctx.addIssue({ code: 'custom', message: DURATION_TOO_LONG, input: text });
+    return z.NEVER;
+  });
+
+/** A duration of at least `min`; `why` names the rule (the real system's allowed range). */
+export function durationAtLeast(min: Micros, why: string) {
+  return duration.refine((micros) => micros >= min, { error: why });
+}
 
 /** A size in bytes; `message` replaces the generic one where a field says more (e.g. a record size). */
 function sizeSchema(message: string, positive: boolean) {
@@ -26,7 +40,7 @@ function sizeSchema(message: string, positive: boolean) {
     .describe('A size in bytes: a number, or text with B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024)')
     .transform((value, ctx): number => {
       const result = typeof value === 'number' ? value : parseSize(value)!;
-      if (positive && !(result > 0)) {
+      if (!Number.isFinite(result) || (positive && !(result > 0))) {
         ctx.addIssue({ code: 'custom', message: error, input: value });
         return z.NEVER;
       }
@@ -45,7 +59,12 @@ export function rateSchema(message: string = EXPECTED.rate) {
   return z
     .union([z.number({ error }).nonnegative({ error }), z.string({ error }).regex(RATE_PATTERN, { error })], { error })
     .describe('A rate: records per second as a number or `N/s`, or bytes per second as `SIZE/s` (e.g. 5MB/s)')
-    .transform((value): Rate => (typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!));
+    .transform((value, ctx): Rate => {
+      const parsed: Rate = typeof value === 'number' ? { recordsPerSecond: value } : parseRate(value)!;
+      if (Number.isFinite('bytesPerSecond' in parsed ? parsed.bytesPerSecond : parsed.recordsPerSecond)) return parsed;
+      ctx.addIssue({ code: 'custom', message: error, input: value });
+      return z.NEVER;
+    });
 }
 
 export const rate = rateSchema();
@@ -63,13 +82,27 @@ export const byteRate = z
   .transform((value, ctx): number => {
     if (typeof value === 'number') return value;
     const parsed = parseRate(value)!;
-    if ('bytesPerSecond' in parsed) return parsed.bytesPerSecond;
+    if ('bytesPerSecond' in parsed && Number.isFinite(parsed.bytesPerSecond)) return parsed.bytesPerSecond;
     ctx.addIssue({ code: 'custom', message: `${expected(EXPECTED.byteRate)} (with a size unit; ${value} is records)`, input: value });
     return z.NEVER;
   });
+
+/** A byte rate above zero (a client quota: zero would block every client forever). */
+export const positiveByteRate = byteRate.refine((bytesPerSecond) => bytesPerSecond > 0, { error: GENERIC_POSITIVE_BYTE_RATE });
 
 /** A name: non-empty text (scenario, producer and consumer names). */
 export const nameSchema = z.string({ error: expected(EXPECTED.name) }).min(1, { error: expected(EXPECTED.name) });
 
 export const positiveInt = z.int().positive();
+
+/** A whole number from 1 to `max`, the model's ceiling for a size (limits.ts says where each comes from). */
+export const upTo = (max: number, what: string) => z.int().positive().max(max, { error: SIZE.atMost(what, max) });
 export const nonNegativeInt = z.int().nonnegative();
+
+/**
+ * Settings keyed by a name the user chose (a consumer application): a mapping without a prototype,
+ * so that an application named `constructor` or `toString` finds its own settings or none.
+ */
+export function namedSettings<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).transform((byName) => Object.assign(Object.create(null) as Record<string, z.output<V>>, byName));
+}

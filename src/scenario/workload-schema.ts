@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { byteRate, duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema } from './types.ts';
-import { EXPECTED, expected } from './messages.ts';
+import { byteRate, duration, positiveRecordSize, positiveSize, rate, rateSchema, positiveInt, nameSchema, upTo } from './types.ts';
+import { SIZE_LIMITS } from './limits.ts';
+import { EXPECTED, INTERVAL, SIZE, expected } from './messages.ts';
+import { DAY } from '../engine/time.ts';
 
 /**
  * Each producer machine's sustained bandwidth by default: the EC2 m5.2xlarge baseline, 2,500 Mbps
@@ -28,7 +30,7 @@ export const rateProfile = z
           .strictObject({
             mean: rate.describe('Average rate over a day'),
             amplitude: z.number().min(0).max(1).describe('Peak is mean*(1+amplitude), trough mean*(1-amplitude)'),
-            peakAt: duration.prefault('14h').describe('Time of day of the peak, from the start of the run (default 14h)'),
+            peakAt: duration.refine((micros) => micros < DAY, { error: INTERVAL.peakAt }).prefault('14h').describe('Time of day of the peak, from the start of the run (default 14h)'),
           })
           .describe('A daily cycle: mean*(1 + amplitude*cos(2π(t - peakAt)/24h))'),
       }),
@@ -89,7 +91,7 @@ export const producerSchema = z
 export const consumerSchema = z
   .strictObject({
     name: nameSchema.describe('Application name, unique in the scenario; systems configure how it reads under this name'),
-    instances: positiveInt.default(1).describe('Workers sharing the shards or partitions (default 1)'),
+    instances: upTo(SIZE_LIMITS.instances, 'instances').default(1).describe('Workers sharing the shards or partitions (default 1)'),
     processingTime: duration.prefault('0ms').describe('Processing time per record (default 0ms)'),
     startAt: duration.prefault('0s').describe('When the application starts (default 0s)'),
     startFrom: z
@@ -101,8 +103,8 @@ export const consumerSchema = z
 
 export const workloadSchema = z
   .strictObject({
-    producers: z.array(producerSchema).min(1).describe('One or more producers'),
-    consumers: z.array(consumerSchema).default([]).describe('Consumer applications (none by default)'),
+    producers: z.array(producerSchema).min(1).max(SIZE_LIMITS.producers, { error: SIZE.atMost('producers', SIZE_LIMITS.producers) }).describe('One or more producers'),
+    consumers: z.array(consumerSchema).max(SIZE_LIMITS.consumers, { error: SIZE.atMost('consumer applications', SIZE_LIMITS.consumers) }).default([]).describe('Consumer applications (none by default)'),
   })
   .describe('The load, described once and run against every system in the scenario');
 

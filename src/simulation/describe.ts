@@ -38,7 +38,7 @@ export function describeWorkload(s: Scenario): string {
 function describeDetail(key: string, value: unknown): string {
   if (typeof value === 'object') return `${key} ${JSON.stringify(value)}`;
   if (typeof value !== 'number') return `${key} ${value}`;
-  if (key === 'for') return `for ${formatDuration(value)}`;
+  if (key === 'for' || key === 'retention') return `${key} ${formatDuration(value)}`;
   if (key === 'throttle') return `throttle ${formatSize(value)}/s`; // bytes per second
   return `${key} ${value}`;
 }

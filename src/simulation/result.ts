@@ -14,6 +14,9 @@ export interface RunSummary {
   /** Timeline actions, for charts and readers: when, and what, in words. */
   timeline: { atSeconds: number; label: string }[];
   systems: { kinesis?: SystemSummary; kafka?: SystemSummary };
+  /** The run's id and the SHA-256 of its series.csv (output/run-id.ts), set when the outputs are written. */
+  runId?: string;
+  seriesSha256?: string;
 }
 
 export interface WorkloadSummary {

@@ -15,6 +15,8 @@ export interface RunOptions {
    * run done (0..1) and where the run is.
    */
   onProgress?: (fraction: number, progress: RunProgress) => void;
+  /** Most events each system's simulation may execute; past it the run throws EventLimitExceeded. */
+  eventLimit?: number;
 }
 
 /** Where a run is: the systems run one after the other, each over the whole simulated duration. */
@@ -47,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const parts = Math.max(1, systems.length);
   let recordsBefore = 0;
   const runPart = (system: SystemName | undefined, part: number): SystemRun => {
-    const run = runOne(scenario, system, interval, (simulated, records) =>
+    const run = runOne(scenario, system, interval, options.eventLimit, (simulated, records) =>
       options.onProgress?.((part + simulated / scenario.duration) / parts, { system, simulated, duration: scenario.duration, records: recordsBefore + records }),
     );
     recordsBefore += run.sources.reduce((acc, s) => acc + s.offeredRecords, 0);
@@ -77,8 +79,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 }
 
 /** Runs one system (or the workload alone) over the scenario; `progress` hears the simulated time and records offered after each interval. */
-function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, progress: (simulated: Micros, records: number) => void): SystemRun {
-  const sim = new Simulator();
+function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, eventLimit: number | undefined, progress: (simulated: Micros, records: number) => void): SystemRun {
+  const sim = new Simulator({ eventLimit });
   const random = new RandomStreams(scenario.seed);
   const sources = createSources(scenario.workload.producers, random);
   const model = system ? createSystemModel(system, { sim, random, scenario, sources }) : undefined;

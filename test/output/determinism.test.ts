@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario, seriesToCsv, summaryToJson } from '../../src/index.ts';
+import { parseScenario, runDataFiles, runScenario } from '../../src/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -27,8 +27,8 @@ workload:
 `;
 
 function outputsInThisProcess(text: string) {
-  const result = runScenario(parseScenario(text, 'determinism.yaml'));
-  return { summary: summaryToJson(result.summary), series: seriesToCsv(result.series) };
+  const [summary, series] = runDataFiles(runScenario(parseScenario(text, 'determinism.yaml'))).files;
+  return { summary: summary.content, series: series.content };
 }
 
 describe('same scenario and seed, byte-identical outputs', () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputWriteError, writeOutputsAtomically, type OutputFs } from '../../src/output/write.ts';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { nodeOutputFs } from '../../src/output/output-fs.ts';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'streamsim-write-'));
 
@@ -13,19 +13,18 @@ function failingFs(failOn: { write?: number; rename?: number }): OutputFs {
   let renames = 0;
   const full = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
   return {
-    mkdir: (dir) => mkdirSync(dir, { recursive: true }),
-    writeFile: (file, content) => {
+    ...nodeOutputFs,
+    writeNew: (file, content) => {
       if (++writes === failOn.write) {
         writeFileSync(file, content.slice(0, 3)); // a partial temporary file, as a full disk leaves it
         throw full();
       }
-      writeFileSync(file, content);
+      nodeOutputFs.writeNew(file, content);
     },
     rename: (from, to) => {
       if (++renames === failOn.rename) throw full();
-      renameSync(from, to);
+      nodeOutputFs.rename(from, to);
     },
-    remove: (file) => rmSync(file, { force: true }),
   };
 }
 
@@ -68,11 +67,13 @@ describe('outputs are written atomically', () => {
   it('a failing first write into a new folder leaves no file at all', () => {
     const dir = path.join(tempDir(), 'new');
     expect(() => writeOutputsAtomically(dir, [{ name: 'summary.json', content: '{}' }], failingFs({ write: 1 }))).toThrow(OutputWriteError);
-    expect(files(dir)).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+    expect(files(path.dirname(dir))).toEqual([]);
   });
 
-  it('a failing rename removes the temporary files and says how many files were already replaced', () => {
-    const dir = tempDir();
+  it('a failing swap keeps the previous outputs and leaves nothing beside the folder', () => {
+    const dir = path.join(tempDir(), 'run');
+    writeOutputsAtomically(dir, [{ name: 'summary.json', content: 'old summary' }]);
     const attempt = () =>
       writeOutputsAtomically(
         dir,
@@ -82,8 +83,10 @@ describe('outputs are written atomically', () => {
         ],
         failingFs({ rename: 2 }),
       );
-    expect(attempt).toThrow('(after 1 of 2 files were replaced)');
-    expect(files(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(attempt).toThrow(OutputWriteError);
+    expect(files(dir)).toEqual(['summary.json']);
+    expect(readFileSync(path.join(dir, 'summary.json'), 'utf8')).toBe('old summary');
+    expect(files(path.dirname(dir))).toEqual(['run']);
   });
 
   it('a folder that cannot be created: an OutputWriteError naming it', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { parseReportFormats, type ReportFormat } from '../../report/formats.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -27,8 +29,10 @@ export function addReportCommand(program: Command): void {
           return command.error(`streamsim report: ${(error as Error).message}`, { exitCode: EXIT.USAGE, code: 'streamsim.report.input' });
         }
       })();
-      const written = writeOutputsAtomically(opts.out ?? dir, await renderReport(result, opts.format));
-      for (const file of written) if (!file.endsWith('.svg')) process.stdout.write(`report: ${file}\n`);
+      // The folder is replaced as a set: the run's own files go with the new report.
+      const data = ['summary.json', 'series.csv'].map((name) => ({ name, content: readFileSync(path.join(dir, name), 'utf8') }));
+      const written = writeOutputsAtomically(opts.out ?? dir, [...data, ...(await renderReport(result, opts.format))]);
+      for (const file of written) if (/report\.(html|md)$/.test(file)) process.stdout.write(`report: ${file}\n`);
       const svgs = written.filter((f) => f.endsWith('.svg')).length;
       if (svgs > 0) process.stdout.write(`charts: ${svgs} SVG files in ${opts.out ?? dir}\n`);
     });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { byteRate, duration, nonNegativeInt, positiveInt, positiveSize, size } from '../../scenario/types.ts';
+import { MICROSECOND, MILLISECOND } from '../../engine/time.ts';
+import { INTERVAL } from '../../scenario/messages.ts';
+import { byteRate, duration, durationAtLeast, namedSettings, positiveByteRate, nonNegativeInt, positiveInt, positiveSize, size, upTo } from '../../scenario/types.ts';
+import { SIZE_LIMITS } from '../../scenario/limits.ts';
 import * as D from './defaults.ts';
 import { customInstanceSchema } from './instances.ts';
 import { kafkaPricesSchema } from './pricing.ts';
@@ -60,8 +63,8 @@ const appSchema = z.strictObject({
 });
 
 const quotasSchema = z.strictObject({
-  producerByteRate: byteRate.optional().describe('`producer_byte_rate` per client per broker'),
-  consumerByteRate: byteRate.optional().describe('`consumer_byte_rate` per client per broker'),
+  producerByteRate: positiveByteRate.optional().describe('`producer_byte_rate` per client per broker'),
+  consumerByteRate: positiveByteRate.optional().describe('`consumer_byte_rate` per client per broker'),
 });
 
 const mirrorSchema = z.strictObject({
@@ -73,23 +76,23 @@ const mirrorSchema = z.strictObject({
 });
 
 const networkSchema = z.strictObject({
-  sameZoneRtt: duration.prefault(D.SAME_ZONE_RTT).describe('Round trip between two hosts in one zone'),
-  crossZoneRtt: duration.prefault(D.CROSS_ZONE_RTT).describe('Round trip between hosts in two zones of a region'),
+  sameZoneRtt: durationAtLeast(MICROSECOND, INTERVAL.roundTrip).prefault(D.SAME_ZONE_RTT).describe('Round trip between two hosts in one zone'),
+  crossZoneRtt: durationAtLeast(MICROSECOND, INTERVAL.roundTrip).prefault(D.CROSS_ZONE_RTT).describe('Round trip between hosts in two zones of a region'),
 });
 
 export const kafkaConfigSchema = z.strictObject({
   deployment: z.enum(['self-managed', 'msk']).default('self-managed'),
   instance: z.union([z.string(), customInstanceSchema]).default('m5.xlarge').describe('A preset name (see instances.ts) or your own hardware'),
-  brokers: positiveInt.default(3),
+  brokers: upTo(SIZE_LIMITS.brokers, 'brokers').default(3),
   zones: positiveInt.default(3),
-  partitions: positiveInt.default(12),
+  partitions: upTo(SIZE_LIMITS.partitions, 'partitions').default(12),
   replicationFactor: positiveInt.default(D.REPLICATION_FACTOR),
   minInsyncReplicas: positiveInt.default(D.MIN_INSYNC_REPLICAS),
   retention: duration.prefault(D.RETENTION).describe('`retention.ms`'),
   retentionBytes: size.optional().describe('`retention.bytes` per partition; absent = no size limit'),
   segmentBytes: positiveSize.prefault(D.SEGMENT_BYTES),
   segmentMs: duration.prefault(D.SEGMENT_MS),
-  retentionCheckInterval: duration.prefault(D.RETENTION_CHECK_INTERVAL),
+  retentionCheckInterval: durationAtLeast(MILLISECOND, INTERVAL.retentionCheck).prefault(D.RETENTION_CHECK_INTERVAL),
   replicaLagTimeMaxMs: ms.default(D.REPLICA_LAG_TIME_MAX_MS),
   replicaFetchWaitMaxMs: ms.default(D.REPLICA_FETCH_WAIT_MAX_MS),
   replicaFetchMaxBytes: positiveSize.prefault(D.REPLICA_FETCH_MAX_BYTES),
@@ -101,7 +104,7 @@ export const kafkaConfigSchema = z.strictObject({
   network: networkSchema.prefault({}),
   producer: producerSchema.prefault({}),
   consumer: consumerSchema.prefault({}),
-  consumers: z.record(z.string(), appSchema.prefault({})).default({}).describe('Per consumer application'),
+  consumers: namedSettings(appSchema.prefault({})).prefault({}).describe('Per consumer application'),
   quotas: quotasSchema.prefault({}),
   mirror: mirrorSchema.optional().describe('MirrorMaker 2 to a second cluster (disaster recovery)'),
   prices: kafkaPricesSchema.optional(),
@@ -115,8 +118,8 @@ export const kafkaConfigSchema = z.strictObject({
 export const kafkaActionSchema = z.strictObject({
   failBroker: nonNegativeInt.optional().describe('Broker id that crashes'),
   for: duration.optional().describe('How long until the failed broker restarts (absent: it stays down)'),
-  addPartitions: positiveInt.optional().describe('Partitions added to the topic (keys move)'),
-  addBrokers: positiveInt.optional().describe('Empty brokers that join the cluster, placed round-robin over the zones'),
+  addPartitions: upTo(SIZE_LIMITS.partitions, 'partitions').optional().describe('Partitions added to the topic (keys move)'),
+  addBrokers: upTo(SIZE_LIMITS.brokers, 'brokers').optional().describe('Empty brokers that join the cluster, placed round-robin over the zones'),
   reassign: z.boolean().optional().describe('kafka-reassign-partitions --generate over all brokers, then --execute (default true with addBrokers)'),
   throttle: byteRate.optional().describe('--throttle: leader and follower replication throttle on the moving replicas (absent: unthrottled)'),
   mirrorFailover: z.boolean().optional().describe('Fail over to the MirrorMaker 2 target: report what it had not received'),

@@ -68,7 +68,9 @@ export class ConsumerApp {
     this.name = spec.name;
     this.members = Array.from({ length: spec.instances }, (_, i) => new ConsumerMember(this, i, i % cluster.zones));
     const hbMs = cfg.heartbeatIntervalMs ?? (cfg.groupProtocol === 'consumer' ? CONSUMER_PROTOCOL_HEARTBEAT_INTERVAL_MS : HEARTBEAT_INTERVAL_MS);
-    this.heartbeatMicros = hbMs * MILLISECOND;
+    // One heartbeat in flight at a time (the clients' Heartbeat.java): with heartbeat.interval.ms = 0 the
+    // next one goes when the previous answer is back, a round trip (at most a cross-zone one) later.
+    this.heartbeatMicros = Math.max(hbMs * MILLISECOND, cluster.config.network.crossZoneRtt);
     const codec = resolveCodec(cluster.config.producer.compression);
     this.codecRatio = codec.ratio;
     this.decompressMicrosPerByte = Number.isFinite(codec.decompressBytesPerSec) ? 1e6 / codec.decompressBytesPerSec : 0;

@@ -150,7 +150,7 @@ export class MirrorMaker {
       const t = partition.log.timeAt(Math.max(have, partition.log.logStartOffset));
       if (t !== undefined) lagMs = Math.max(lagMs, (now - t) / MILLISECOND);
     }
-    const reprocessed: Record<string, number> = {};
+    const reprocessed: Record<string, number> = Object.create(null);
     for (const app of this.cluster.apps) {
       const list = this.checkpoints.get(app.name)!;
       let n = 0;

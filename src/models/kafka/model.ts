@@ -154,7 +154,7 @@ class KafkaModel implements SystemModel {
     const rejectedBy: Record<string, number> = {};
     for (const producer of cluster.producers) for (const [k, v] of Object.entries(producer.rejectedBy)) rejectedBy[k] = (rejectedBy[k] ?? 0) + v;
 
-    const consumers: Record<string, ConsumerSummary> = {};
+    const consumers: Record<string, ConsumerSummary> = Object.create(null);
     for (const app of cluster.apps) {
       let lagMaxMs = this.metrics.lagMaxMs.get(app.name) ?? 0;
       for (let p = 0; p < cluster.partitions.length; p++) lagMaxMs = Math.max(lagMaxMs, app.lag(p, now).ms);

@@ -1,5 +1,5 @@
 import type { ScheduledEvent } from '../../engine/simulator.ts';
-import type { Micros } from '../../engine/time.ts';
+import { MILLISECOND, type Micros } from '../../engine/time.ts';
 import type { Broker } from './broker.ts';
 import type { KafkaCluster } from './cluster.ts';
 import { PartitionLog } from './partition-log.ts';
@@ -280,7 +280,10 @@ export class ReplicaFetcher {
       this.spareRounds.push(round);
       this.parked = true;
       leader.parkedReplicaFetchers.add(this);
-      this.parkedTimer = cluster.sim.schedule(cfg.replicaFetchWaitMaxMs * 1000, this.onParkTimeout);
+      // With replica.fetch.wait.max.ms = 0 (allowed) the empty answer goes back at once and the next
+      // fetch reaches the leader a round trip later.
+      const roundTrip = 2 * cluster.oneWay(leader.zone, follower.zone);
+      this.parkedTimer = cluster.sim.schedule(Math.max(cfg.replicaFetchWaitMaxMs * MILLISECOND, roundTrip), this.onParkTimeout);
       return;
     }
     // Old data comes off the leader's disk; then over the leader's NIC, the follower's NIC, and onto its disk.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { byteRate, duration, positiveInt, positiveSize } from '../../scenario/types.ts';
+import { byteRate, duration, namedSettings, positiveInt, positiveSize, upTo } from '../../scenario/types.ts';
+import { SIZE_LIMITS } from '../../scenario/limits.ts';
+import { INTERVAL } from '../../scenario/messages.ts';
 import { formatDuration } from '../../engine/time.ts';
 import * as L from './limits.ts';
 import { kinesisPricesSchema } from './pricing.ts';
@@ -25,7 +27,7 @@ const limitsSchema = z.strictObject({
   getRecordsMaxBytes: positiveSize.prefault(mib(L.GET_RECORDS_MAX_BYTES)),
   readThrottleBackoff: duration.prefault(d(L.READ_THROTTLE_BACKOFF)),
   requestLatency: duration.prefault(d(L.REQUEST_LATENCY)).describe('Round trip of PutRecords/GetRecords (not published by AWS)'),
-  maxShardsPerStream: positiveInt.default(L.MAX_SHARDS_PER_STREAM),
+  maxShardsPerStream: upTo(SIZE_LIMITS.shards, 'shards').default(L.MAX_SHARDS_PER_STREAM),
   updateShardCountPer24h: positiveInt.default(L.UPDATE_SHARD_COUNT_PER_24H),
   reshardDuration: duration.prefault(d(L.RESHARD_DURATION)),
   retentionIncreaseDelay: duration.prefault(d(L.RETENTION_INCREASE_DELAY)),
@@ -52,7 +54,7 @@ const sdkSchema = z.strictObject({
 });
 
 const kclSchema = z.strictObject({
-  failoverTime: duration.prefault(d(L.KCL_FAILOVER_TIME)).describe('failoverTimeMillis'),
+  failoverTime: duration.refine((t) => t > L.KCL_MIN_FAILOVER_TIME, { error: INTERVAL.kclFailover }).prefault(d(L.KCL_FAILOVER_TIME)).describe('failoverTimeMillis'),
   checkpointInterval: duration.prefault(d(L.KCL_CHECKPOINT_INTERVAL)).describe('The record processor checkpoints this often'),
   checkpointEveryRecords: positiveInt.optional().describe('…or after this many records, whichever comes first'),
   parentShardPollInterval: duration.prefault(d(L.KCL_PARENT_SHARD_POLL_INTERVAL)),
@@ -68,7 +70,7 @@ const efoSchema = z.strictObject({
 
 const onDemandSchema = z.strictObject({
   initialWriteBytesPerSec: byteRate.prefault(`${L.ON_DEMAND_INITIAL_WRITE_BYTES_PER_SEC / 1e6}MB/s`),
-  initialShards: positiveInt.default(L.ON_DEMAND_INITIAL_SHARDS),
+  initialShards: upTo(SIZE_LIMITS.shards, 'shards').default(L.ON_DEMAND_INITIAL_SHARDS),
   peakMultiplier: z.number().min(1).default(L.ON_DEMAND_PEAK_MULTIPLIER),
   peakWindow: duration.prefault(d(L.ON_DEMAND_PEAK_WINDOW)),
   scalingDelay: duration.prefault(d(L.ON_DEMAND_SCALING_DELAY)),
@@ -81,8 +83,8 @@ const autoscalingSchema = z
     targetUtilization: z.number().gt(0).max(1).describe('Shards are sized so write demand is this fraction of their limit'),
     scaleInDelay: duration.describe('Demand must stay low this long before shards are removed'),
     evaluationInterval: duration.prefault(d(L.METRIC_PERIOD)).describe('How often the policy looks at the 1-minute metrics'),
-    minShards: positiveInt.default(1),
-    maxShards: positiveInt.default(L.MAX_SHARDS_PER_STREAM),
+    minShards: upTo(SIZE_LIMITS.shards, 'shards').default(1),
+    maxShards: upTo(SIZE_LIMITS.shards, 'shards').default(L.MAX_SHARDS_PER_STREAM),
   })
   .describe('A target-tracking policy calling UpdateShardCount within its limits (your policy, not an AWS default)');
 
@@ -94,7 +96,7 @@ const consumerSchema = z.strictObject({
 
 export const kinesisConfigSchema = z.strictObject({
   mode: z.enum(['provisioned', 'on-demand']).default('provisioned'),
-  shards: positiveInt.default(4).describe('Shard count in provisioned mode'),
+  shards: upTo(SIZE_LIMITS.shards, 'shards').default(4).describe('Shard count in provisioned mode'),
   retention: duration.prefault('24h').describe('24h (default) up to 365d'),
   maxRecordSize: positiveSize.prefault(mib(L.MAX_RECORD_BYTES)).describe('1MiB by default; up to 10MiB with UpdateMaxRecordSize'),
   producer: z
@@ -103,7 +105,7 @@ export const kinesisConfigSchema = z.strictObject({
       explicitHashKeys: z.boolean().default(false).describe('Spread keys evenly over the hash space with ExplicitHashKey instead of MD5'),
     })
     .prefault({}),
-  consumers: z.record(z.string(), consumerSchema).default({}).describe('Per consumer application (by name): how it reads'),
+  consumers: namedSettings(consumerSchema).prefault({}).describe('Per consumer application (by name): how it reads'),
   autoscaling: autoscalingSchema.optional(),
   limits: limitsSchema.prefault({}),
   kpl: kplSchema.prefault({}),
@@ -116,7 +118,7 @@ export const kinesisConfigSchema = z.strictObject({
 
 /** `kinesis:` actions on the timeline. */
 export const kinesisActionSchema = z.strictObject({
-  updateShardCount: positiveInt.optional().describe('UpdateShardCount with UNIFORM_SCALING'),
+  updateShardCount: upTo(SIZE_LIMITS.shards, 'shards').optional().describe('UpdateShardCount with UNIFORM_SCALING'),
   splitShard: z
     .strictObject({
       shard: z.string().describe('e.g. shardId-000000000001'),

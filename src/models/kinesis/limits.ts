@@ -70,6 +70,12 @@ export const KCL_EPSILON = 25 * MILLISECOND;
 /** Lease taker cycle: (failoverTimeMillis + epsilon) × 2. [KCL-COORD-DDB]. */
 export const kclTakerInterval = (failoverTime: number) => (failoverTime + KCL_EPSILON) * 2;
 export const kclRenewInterval = (failoverTime: number) => failoverTime / 3 - KCL_EPSILON;
+/**
+ * The shortest failoverTimeMillis a KCL worker starts with: its lease renewer runs at a fixed rate
+ * of failoverTimeMillis / 3 − 25 ms, and Java's ScheduledExecutorService.scheduleAtFixedRate throws
+ * IllegalArgumentException for a period ≤ 0 (Java SE API docs). So failoverTime must exceed 75 ms.
+ */
+export const KCL_MIN_FAILOVER_TIME = 3 * KCL_EPSILON;
 /** maxLeasesToStealAtOneTime (KCL 1.x/2.x). [KCL-LEASE], awslabs/amazon-kinesis-client#708. */
 export const KCL_MAX_LEASES_TO_STEAL = 1;
 /** parentShardPollIntervalMillis: how often a child's processor checks that its parents are drained. [KCL-COORD]. */

@@ -299,7 +299,7 @@ export class KinesisModel implements SystemModel {
     this.feed?.close();
     const offered = this.ctx.sources.reduce((n, s) => n + s.offeredRecords, 0);
     const accepted = this.stats.acceptedRecords.total;
-    const consumers: Record<string, ConsumerSummary> = {};
+    const consumers: Record<string, ConsumerSummary> = Object.create(null);
     for (const app of this.apps) {
       const p = app.progress;
       const lag = p.lagMsAt(now);

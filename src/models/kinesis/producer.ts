@@ -1,7 +1,7 @@
 import type { Rng } from '../../engine/random.ts';
 import type { Simulator } from '../../engine/simulator.ts';
 import { TokenBucket } from '../../engine/token-bucket.ts';
-import type { Micros } from '../../engine/time.ts';
+import { MICROSECOND, MILLISECOND, type Micros } from '../../engine/time.ts';
 import type { RecordSource } from '../../workload/record-source.ts';
 import type { KinesisConfig } from './config.ts';
 import { KeyRouting, type KeyRoutes } from './routing.ts';
@@ -87,6 +87,8 @@ export abstract class ProducerClient {
   protected buffer: Segment[] = [];
   protected bufferedRecords = 0;
   protected readonly halfRtt: Micros;
+  /** Time between two sends: the records created in between go together. */
+  protected readonly interval: Micros;
 
   constructor(
     protected readonly sim: Simulator,
@@ -94,8 +96,11 @@ export abstract class ProducerClient {
     protected readonly stream: Stream,
     protected readonly config: KinesisConfig,
     protected readonly stats: WriteStats,
-    protected readonly interval: Micros,
+    sendInterval: Micros,
   ) {
+    // A cadence of 0 (the KPL's RecordMaxBufferedTime allows it) sends each record at the instant it
+    // is put: the clock's resolution, with idle instants skipped (nextSendFrom).
+    this.interval = Math.max(MICROSECOND, sendInterval);
     this.routing = new KeyRouting(source.keyCount, (k) => source.keyName(k), config.producer.explicitHashKeys);
     this.halfRtt = config.limits.requestLatency / 2;
     this.maxCallRecords = 0;
@@ -198,7 +203,8 @@ export abstract class ProducerClient {
       return;
     }
     if (this.triedUntil > this.publishedUntil) this.publish(now, undefined); // every send tried so far has arrived
-    if (!ProducerClient.shortcuts || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined) {
+    // Below a millisecond there are about as many sends as records: no window worth grouping.
+    if (!ProducerClient.shortcuts || this.buffer.length > 0 || this.stream.streamWriteBytes !== undefined || this.interval < MILLISECOND) {
       while (this.nextArrival <= now) this.advanceOne();
       return;
     }
