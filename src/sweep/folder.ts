@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeOutputsAtomically } from '../output/write.ts';
+import { writeFilesInFolder } from '../output/shared-folder.ts';
 import type { RunSummary } from '../simulation/result.ts';
 import { loadSweepFile } from './sweep-file.ts';
 import { planJsonl, planSweep, type PlanOptions, type SweepPlan } from './plan.ts';
@@ -27,7 +27,7 @@ export const runDir = (dir: string, runId: string): string => path.join(dir, 'ru
 
 /** Writes the sweep file's copy and plan.jsonl (atomically); returns their paths. */
 export function writePlan(dir: string, plan: SweepPlan): string[] {
-  return writeOutputsAtomically(dir, [
+  return writeFilesInFolder(dir, [
     { name: SWEEP_FILE, content: plan.definition.text },
     { name: PLAN_FILE, content: planJsonl(plan) },
   ]);

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runScenario } from '../simulation/run.ts';
 import { summaryToJson } from '../output/summary-json.ts';
-import { writeOutputsAtomically } from '../output/write.ts';
+import { writeFilesInFolder } from '../output/shared-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface RunTaskResult {
 export default function runTask(task: RunTask): RunTaskResult {
   try {
     const result = runScenario(task.scenario);
-    writeOutputsAtomically(task.folder, [{ name: 'summary.json', content: summaryToJson(result.summary) }]);
+    writeFilesInFolder(task.folder, [{ name: 'summary.json', content: summaryToJson(result.summary) }]);
     rmSync(path.join(task.folder, 'error.json'), { force: true });
     return { runId: task.runId };
   } catch (error) {
@@ -40,7 +40,7 @@ export default function runTask(task: RunTask): RunTaskResult {
  */
 export function recordRunError(folder: string, runId: string, message: string): string {
   try {
-    writeOutputsAtomically(folder, [{ name: 'error.json', content: JSON.stringify({ runId, error: message }, null, 2) + '\n' }]);
+    writeFilesInFolder(folder, [{ name: 'error.json', content: JSON.stringify({ runId, error: message }, null, 2) + '\n' }]);
     return message;
   } catch (error) {
     return `${message} (and error.json could not be written: ${(error as Error).message})`;

@@ -233,3 +233,28 @@ describe('sweep.md', () => {
 
 // The rate path is the one the fixtures vary; a typo there would make every test above vacuous.
 it('the fixtures vary the producer rate', () => expect(logLoadSweep().axes[0].path).toBe(RATE));
+
+describe('a sweep that varies nothing (a scenario and its replications)', () => {
+  const stat = (mean: number, low: number, high: number) => ({ mean, low, high, n: 3 });
+  const result: SweepResult = {
+    name: 'one point',
+    durationSeconds: 60,
+    axes: [],
+    combine: 'grid',
+    points: [
+      { system: 'kinesis', params: {}, failed: 0, metrics: { 'records.offered': stat(60_000, 59_500, 60_500), 'cost.perMonth': stat(21.9, 21.9, 21.9) } },
+      { system: 'kafka', params: {}, failed: 0, metrics: { 'records.offered': stat(60_000, 59_500, 60_500), 'cost.perMonth': stat(1098, 1097, 1099) } },
+    ],
+    knees: [],
+    runs: { total: 3, failed: 0 },
+  };
+
+  it('reports each metric per system with its interval, and draws no curves', async () => {
+    const html = renderSweepHtml(result);
+    expect(html).toContain('<th scope="col">kinesis</th><th scope="col">kafka</th>');
+    expect(html).toContain('<td>records.offered</td><td>60,000 (59,500 to 60,500)</td>');
+    expect(html).not.toContain('data-chart=');
+    const [md] = await renderSweepMarkdown(result);
+    expect(md.content).toContain('| cost.perMonth | 21.9 | 1,098 (1,097 to 1,099) |');
+  });
+});

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { formatProblem } from '../../scenario/problem.ts';
-import { defaultOutputDir, writeOutputsAtomically } from '../../output/write.ts';
+import { defaultOutputDir } from '../../output/write.ts';
+import { writeFilesInFolder } from '../../output/shared-folder.ts';
 import { loadSweepFile } from '../../sweep/sweep-file.ts';
 import { planJsonl, planSweep, runsOfShare, type SweepPlan } from '../../sweep/plan.ts';
 import { readPlan, writePlan } from '../../sweep/folder.ts';
@@ -59,7 +60,7 @@ async function runWithProgress(dir: string, plan: SweepPlan, share: BatchShare |
 /** Collects, writes the outputs, prints the knees and where the outputs are; true if every run has its summary. */
 async function collectAndReport(dir: string, plan: SweepPlan, formats: SweepFormat[]): Promise<boolean> {
   const collected = collectSweep(dir, plan);
-  const written = writeOutputsAtomically(dir, await sweepOutputs(collected, formats));
+  const written = writeFilesInFolder(dir, await sweepOutputs(collected, formats));
   for (const knee of collected.result.knees) process.stdout.write(`${knee.text}\n`);
   if (collected.result.knees.length > 0) process.stdout.write('\n');
   for (const file of written) process.stdout.write(`${path.basename(file)}: ${file}\n`);

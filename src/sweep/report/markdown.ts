@@ -7,21 +7,23 @@ import { buildSweepCharts } from './charts.ts';
 import { buildView } from './curves.ts';
 import { describeAxis, failureLines, sweepFacts } from './header.ts';
 import { kneeSentences, kneeTable } from './knee-table.ts';
+import { pointTable } from './point-table.ts';
 
 /**
  * sweep.md for a pull request: the knees as sentences and as a table, then each chart as an SVG
  * file beside it (`chart-<id>.svg`). Strings from the sweep are escaped (no HTML, no table breaks).
  */
 export async function renderSweepMarkdown(result: SweepResult): Promise<OutputFile[]> {
+  if (result.axes.length === 0) return [{ name: 'sweep.md', content: pointMarkdown(result) }];
   const view = buildView(result);
   const table = kneeTable(view);
   const svgs = await renderChartsSvg(buildSweepCharts(view));
-  const failures = failureLines(view);
+  const failures = failureLines(result);
   const lines = [
     `# ${md(result.name)}`,
     '',
     ...(result.description ? [md(result.description), ''] : []),
-    `- ${sweepFacts(view)
+    `- ${sweepFacts(result)
       .map(([k, v]) => `**${md(k)}** ${md(v)}`)
       .join(', ')}`,
     ...result.axes.map((a) => `- **Varied** ${md(describeAxis(a))}`),
@@ -40,4 +42,25 @@ export async function renderSweepMarkdown(result: SweepResult): Promise<OutputFi
     ...chartsMarkdown(svgs),
   ];
   return [{ name: 'sweep.md', content: lines.join('\n').replace(/\n+$/, '\n') }, ...svgs.map((s) => ({ name: s.file, content: s.svg }))];
+}
+
+/** sweep.md of a sweep without `vary`: each metric's mean and interval per system. */
+function pointMarkdown(result: SweepResult): string {
+  const table = pointTable(result);
+  const lines = [
+    `# ${md(result.name)}`,
+    '',
+    ...(result.description ? [md(result.description), ''] : []),
+    `- ${sweepFacts(result)
+      .map(([k, v]) => `**${md(k)}** ${md(v)}`)
+      .join(', ')}`,
+    '',
+    `| ${table.columns.map(md).join(' | ')} |`,
+    `| --- | ${table.columns.slice(1).map(() => '---:').join(' | ')} |`,
+    ...table.rows.map((r) => `| ${r.map(md).join(' | ')} |`),
+    '',
+    'Means over the replications, with their 95 % confidence intervals (Student t) in brackets.',
+    ...failureLines(result).map((f) => `- ${md(f)}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
