@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runScenario } from '../simulation/run.ts';
 import { summaryToJson } from '../output/summary-json.ts';
+import { runDataFiles } from '../output/run-id.ts';
 import { writeFilesInFolder } from '../output/shared-folder.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -24,8 +25,9 @@ export interface RunTaskResult {
 
 export default function runTask(task: RunTask): RunTaskResult {
   try {
-    const result = runScenario(task.scenario);
-    writeFilesInFolder(task.folder, [{ name: 'summary.json', content: summaryToJson(result.summary) }]);
+    // The summary that `streamsim run` writes, its series' hash included (the series itself is not kept).
+    const { summary } = runDataFiles(runScenario(task.scenario));
+    writeFilesInFolder(task.folder, [{ name: 'summary.json', content: summaryToJson(summary) }]);
     rmSync(path.join(task.folder, 'error.json'), { force: true });
     return { runId: task.runId };
   } catch (error) {
