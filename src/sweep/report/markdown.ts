@@ -20,12 +20,7 @@ export async function renderSweepMarkdown(result: SweepResult): Promise<OutputFi
   const svgs = await renderChartsSvg(buildSweepCharts(view));
   const failures = failureLines(result);
   const lines = [
-    `# ${md(result.name)}`,
-    '',
-    ...(result.description ? [md(result.description), ''] : []),
-    `- ${sweepFacts(result)
-      .map(([k, v]) => `**${md(k)}** ${md(v)}`)
-      .join(', ')}`,
+    ...headerLines(result),
     ...result.axes.map((a) => `- **Varied** ${md(describeAxis(a))}`),
     '',
     '## Where each system stops keeping up',
@@ -44,16 +39,19 @@ export async function renderSweepMarkdown(result: SweepResult): Promise<OutputFi
   return [{ name: 'sweep.md', content: lines.join('\n').replace(/\n+$/, '\n') }, ...svgs.map((s) => ({ name: s.file, content: s.svg }))];
 }
 
+/** The title, description and facts of the sweep. */
+function headerLines(result: SweepResult): string[] {
+  const facts = sweepFacts(result)
+    .map(([k, v]) => `**${md(k)}** ${md(v)}`)
+    .join(', ');
+  return [`# ${md(result.name)}`, '', ...(result.description ? [md(result.description), ''] : []), `- ${facts}`];
+}
+
 /** sweep.md of a sweep without `vary`: each metric's mean and interval per system. */
 function pointMarkdown(result: SweepResult): string {
   const table = pointTable(result);
   const lines = [
-    `# ${md(result.name)}`,
-    '',
-    ...(result.description ? [md(result.description), ''] : []),
-    `- ${sweepFacts(result)
-      .map(([k, v]) => `**${md(k)}** ${md(v)}`)
-      .join(', ')}`,
+    ...headerLines(result),
     '',
     `| ${table.columns.map(md).join(' | ')} |`,
     `| --- | ${table.columns.slice(1).map(() => '---:').join(' | ')} |`,
