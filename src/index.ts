@@ -23,6 +23,7 @@ export { seriesToCsv, csvToSeries } from './output/csv.ts';
 export { summaryTable } from './output/table.ts';
 export { writeOutputsAtomically, defaultOutputDir, OutputWriteError, type OutputFile } from './output/write.ts';
 export { runDataFiles } from './output/run-id.ts';
+export { writeFilesInFolder } from './output/shared-folder.ts';
 
 // The report: report.html (self-contained, works offline), SVG charts and report.md, from a run's
 // result or from the summary.json and series.csv of an earlier run.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectSweep, parseSweep, planSweep, runScenario, runScenarioOf, runSweepRuns, sweepOutputs, writeOutputsAtomically, writePlan } from '../../src/index.ts';
+import { collectSweep, parseSweep, planSweep, runScenario, runScenarioOf, runSweepRuns, sweepOutputs, writeFilesInFolder, writePlan } from '../../src/index.ts';
 import type { BenchCase } from '../case.ts';
 
 /**
@@ -54,7 +54,7 @@ async function sweepOnce(workers: number): Promise<Timing> {
     const plan = planSweep(parseSweep(SWEEP, 'sweep-bench.yaml'));
     writePlan(dir, plan);
     await runSweepRuns(dir, plan, plan.runs, { workers });
-    writeOutputsAtomically(dir, await sweepOutputs(collectSweep(dir, plan)));
+    writeFilesInFolder(dir, await sweepOutputs(collectSweep(dir, plan)));
   });
   rmSync(dir, { recursive: true, force: true });
   return timing;
