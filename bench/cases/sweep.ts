@@ -1,15 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectSweep, parseSweep, planSweep, runScenario, runScenarioOf, runSweepRuns, sweepOutputs, writeFilesInFolder, writePlan } from '../../src/index.ts';
+import { pathToFileURL } from 'node:url';
+import buildDist from '../../test/build-dist.ts';
 import type { BenchCase } from '../case.ts';
+
+// The compiled library, as `streamsim sweep` runs it: its worker threads load compiled JavaScript,
+// where from the sources each worker would first compile the TypeScript through tsx.
+buildDist();
+const DIST = pathToFileURL(path.resolve(import.meta.dirname, '../../dist/index.js')).href;
+const { collectSweep, parseSweep, planSweep, runScenario, runScenarioOf, runSweepRuns, sweepOutputs, writeFilesInFolder, writePlan } = (await import(DIST)) as typeof import('../../src/index.ts');
 
 /**
  * Issue 11's benchmark: a sweep of 16 loads × 2 replications of a 10-minute scenario on both
  * systems (32 runs, 64 system runs), planned, run and collected as `streamsim sweep` does, once on 1
  * worker thread and once on 2. Then the same 32 scenarios run in this thread with nothing around
  * them: the sweep's time on 1 worker less that, per run, is what the sweep adds (worker start,
- * plan, writing summaries, collect).
+ * plan, writing summaries, collect). Both use the compiled library in dist/, as the CLI does.
  */
 const SWEEP = `
 name: sweep-bench

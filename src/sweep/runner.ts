@@ -5,6 +5,9 @@ import { Piscina } from 'piscina';
 import { runDir, runIsDone } from './folder.ts';
 import { runScenarioOf, type PlannedRun, type SweepPlan } from './plan.ts';
 import { recordRunError, type RunTask, type RunTaskResult } from './run-task.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { expectedOfferedRecords } from '../workload/rate-profile.ts';
+import { meanRecordSize } from '../workload/record-size.ts';
 
 export interface RunRunsOptions {
   /** Worker threads (default: the machine's available parallelism). */
@@ -36,15 +39,20 @@ export async function runSweepRuns(dir: string, plan: SweepPlan, runs: PlannedRu
   if (todo.length === 0) return { ran: 0, skipped, failed: [] };
 
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), todo.length));
+  // The heaviest runs first (longest processing time first), so that no worker is left with a long
+  // run while the others are idle at the end.
+  const scenarios = new Map(todo.map((run) => [run.runId, runScenarioOf(plan, run)]));
+  const cost = (run: PlannedRun) => expectedWork(scenarios.get(run.runId)!);
+  const ordered = [...todo].sort((a, b) => cost(b) - cost(a));
   const pool = new Piscina<RunTask, RunTaskResult>({ ...taskModule(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   const failures = new Set<string>();
   try {
     await Promise.all(
-      todo.map(async (run) => {
+      ordered.map(async (run) => {
         const folder = runDir(dir, run.runId);
         let result: RunTaskResult;
         try {
-          result = await pool.run({ runId: run.runId, folder, scenario: runScenarioOf(plan, run) });
+          result = await pool.run({ runId: run.runId, folder, scenario: scenarios.get(run.runId)! });
         } catch (error) {
           // The worker itself died (out of memory, a crash): record it as the run's error.
           result = { runId: run.runId, error: recordRunError(folder, run.runId, error instanceof Error ? error.message : String(error)) };
@@ -69,4 +77,11 @@ function taskModule(): { filename: string; execArgv?: string[] } {
   if (!fromSources) return { filename };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename, execArgv: ['--import', tsx] };
+}
+
+/** A run's expected work: the records its producers are expected to offer, times the systems that take them. */
+function expectedWork(scenario: Scenario): number {
+  const systems = Math.max(1, Object.values(scenario.systems).filter((s) => s !== undefined).length);
+  const records = scenario.workload.producers.reduce((acc, p) => acc + expectedOfferedRecords(p.rate, meanRecordSize(p.recordSize), scenario.duration), 0);
+  return records * systems;
 }
