@@ -8,7 +8,7 @@ import { addValidateCommand } from './cli/commands/validate.ts';
 import { addSchemaCommand } from './cli/commands/schema.ts';
 import { addReportCommand } from './cli/commands/report.ts';
 import { addSweepCommand } from './cli/commands/sweep.ts';
-import { SweepFolderError } from './sweep/folder.ts';
+import { SweepFolderError } from './sweep/errors.ts';
 import { BatchShareError } from './sweep/batch-index.ts';
 
 const program = new Command()

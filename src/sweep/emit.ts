@@ -5,8 +5,9 @@ import { stringify } from 'yaml';
  * task as `streamsim sweep run DIR --index auto --count N`. Nothing is submitted: the user reviews
  * the definition and submits it with the system's own tool.
  */
-export const EMIT_TARGETS = ['k8s', 'aws-batch', 'slurm', 'gnu-parallel'] as const;
-export type EmitTarget = (typeof EMIT_TARGETS)[number];
+import type { EmitTarget } from './emit-targets.ts';
+
+export { EMIT_TARGETS, type EmitTarget } from './emit-targets.ts';
 
 export interface EmitOptions {
   /** The sweep's name (names the job). */

@@ -4,6 +4,9 @@ import { writeFilesInFolder } from '../output/shared-folder.ts';
 import type { RunSummary } from '../simulation/result.ts';
 import { loadSweepFile } from './sweep-file.ts';
 import { planJsonl, planSweep, type PlanOptions, type SweepPlan } from './plan.ts';
+import { SweepFolderError } from './errors.ts';
+
+export { SweepFolderError } from './errors.ts';
 
 /**
  * A sweep folder: the sweep file's copy and the plan, then one folder per run under runs/<runId>/
@@ -15,13 +18,6 @@ export const PLAN_FILE = 'plan.jsonl';
 export const SUMMARY_FILE = 'summary.json';
 export const ERROR_FILE = 'error.json';
 
-/** A folder that is not a sweep folder, or whose plan does not match its sweep file (exit 2). */
-export class SweepFolderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SweepFolderError';
-  }
-}
 
 export const runDir = (dir: string, runId: string): string => path.join(dir, 'runs', runId);
 

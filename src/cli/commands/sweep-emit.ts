@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { readPlan } from '../../sweep/folder.ts';
-import { EMIT_TARGETS, emitJob } from '../../sweep/emit.ts';
+import { EMIT_TARGETS } from '../../sweep/emit-targets.ts';
 import { positiveWhole } from './sweep.ts';
 
 /** Tasks by default: one per run, at most this many (each task pays for starting a process or a pod). */
@@ -31,7 +30,8 @@ Examples:
   streamsim sweep emit /sweeps/load --to k8s --parallelism 20 > job.yaml && kubectl apply -f job.yaml
   streamsim sweep emit "$PWD/reports/load-sweep" --to gnu-parallel | bash`,
     )
-    .action((dir, opts) => {
+    .action(async (dir, opts) => {
+      const { readPlan, emitJob } = await import('../../sweep/index.ts');
       const plan = readPlan(dir, { onWarning: () => {} });
       const tasks = opts.tasks ?? Math.min(DEFAULT_MAX_TASKS, plan.runs.length);
       process.stdout.write(

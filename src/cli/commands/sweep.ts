@@ -3,17 +3,17 @@ import { InvalidArgumentError, type Command } from '@commander-js/extra-typings'
 import { formatProblem } from '../../scenario/problem.ts';
 import { defaultOutputDir } from '../../output/write.ts';
 import { writeFilesInFolder } from '../../output/shared-folder.ts';
-import { loadSweepFile } from '../../sweep/sweep-file.ts';
-import { planJsonl, planSweep, runsOfShare, type SweepPlan } from '../../sweep/plan.ts';
-import { readPlan, writePlan } from '../../sweep/folder.ts';
-import { defaultWorkers, runSweepRuns } from '../../sweep/runner.ts';
-import { collectSweep, sweepOutputs } from '../../sweep/collect.ts';
+import type { SweepPlan } from '../../sweep/plan.ts';
 import { BatchShareError, checkShare, shareFromEnvironment, type BatchShare } from '../../sweep/batch-index.ts';
 import { countProgressLine } from '../progress.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
 import { addSweepEmitCommand } from './sweep-emit.ts';
 
 type SweepFormat = 'html' | 'md';
+
+/** The sweep library, loaded when a sweep command runs rather than when the CLI starts (so `--help` answers at once). */
+let lib: typeof import('../../sweep/index.ts');
+const loadLib = async () => (lib ??= await import('../../sweep/index.ts'));
 
 export function positiveWhole(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
@@ -31,7 +31,7 @@ const warn = (w: Parameters<typeof formatProblem>[0]) => process.stderr.write(`$
 
 /** The plan of a sweep file (bad input throws ScenarioError: exit 2, nothing written). */
 function planFile(file: string, yes: boolean | undefined): SweepPlan {
-  return planSweep(loadSweepFile(file), { yes, onWarning: warn });
+  return lib.planSweep(lib.loadSweepFile(file), { yes, onWarning: warn });
 }
 
 const defaultSweepDir = (plan: SweepPlan) => defaultOutputDir(`${plan.points[0].scenario.name}-sweep`);
@@ -44,11 +44,11 @@ export function describePlan(plan: SweepPlan): string {
 
 /** Runs runs of a plan with a bar over them; returns the ids that failed. */
 async function runWithProgress(dir: string, plan: SweepPlan, share: BatchShare | undefined, workers: number, quiet: boolean): Promise<string[]> {
-  const runs = share ? runsOfShare(plan, share.index, share.count) : plan.runs;
+  const runs = share ? lib.runsOfShare(plan, share.index, share.count) : plan.runs;
   const bar = countProgressLine(plan.points[0].scenario.name, runs.length, 'runs', !quiet);
   let outcome;
   try {
-    outcome = await runSweepRuns(dir, plan, runs, { workers, onRunDone: (done) => bar.update(done) });
+    outcome = await lib.runSweepRuns(dir, plan, runs, { workers, onRunDone: (done) => bar.update(done) });
   } finally {
     bar.stop();
   }
@@ -59,8 +59,8 @@ async function runWithProgress(dir: string, plan: SweepPlan, share: BatchShare |
 
 /** Collects, writes the outputs, prints the knees and where the outputs are; true if every run has its summary. */
 async function collectAndReport(dir: string, plan: SweepPlan, formats: SweepFormat[]): Promise<boolean> {
-  const collected = collectSweep(dir, plan);
-  const written = writeFilesInFolder(dir, await sweepOutputs(collected, formats));
+  const collected = lib.collectSweep(dir, plan);
+  const written = writeFilesInFolder(dir, await lib.sweepOutputs(collected, formats));
   for (const knee of collected.result.knees) process.stdout.write(`${knee.text}\n`);
   if (collected.result.knees.length > 0) process.stdout.write('\n');
   for (const file of written) process.stdout.write(`${path.basename(file)}: ${file}\n`);
@@ -107,11 +107,12 @@ Examples:
   streamsim sweep collect /shared/sweep --format md`,
     )
     .action(async (file, opts, command) => {
+      await loadLib();
       if (file === undefined) return command.help({ error: true });
       const plan = planFile(file, opts.yes);
       const dir = opts.out ?? defaultSweepDir(plan);
-      const workers = opts.workers ?? defaultWorkers();
-      writePlan(dir, plan);
+      const workers = opts.workers ?? lib.defaultWorkers();
+      lib.writePlan(dir, plan);
       process.stderr.write(`sweep ${plan.points[0].scenario.name}: ${describePlan(plan)}, in ${dir}\n`);
       const failed = await runWithProgress(dir, plan, undefined, workers, opts.quiet ?? false);
       const complete = await collectAndReport(dir, plan, opts.format);
@@ -125,15 +126,16 @@ Examples:
     .option('-o, --out <dir>', 'sweep folder (default reports/<name>-sweep)')
     .option('--dry-run', 'print the number of runs and the first lines of the plan; write nothing')
     .option('--yes', 'plan more than 10,000 runs')
-    .action((file, opts) => {
+    .action(async (file, opts) => {
+      await loadLib();
       const plan = planFile(file, opts.yes);
       if (opts.dryRun) {
         process.stdout.write(`${describePlan(plan)}\n`);
-        process.stdout.write(planJsonl(plan).split('\n').slice(0, 10).join('\n') + '\n');
+        process.stdout.write(lib.planJsonl(plan).split('\n').slice(0, 10).join('\n') + '\n');
         return;
       }
       const dir = opts.out ?? defaultSweepDir(plan);
-      const written = writePlan(dir, plan);
+      const written = lib.writePlan(dir, plan);
       process.stdout.write(`plan: ${written[1]} (${describePlan(plan)})\n`);
     });
 
@@ -154,10 +156,11 @@ SLURM_ARRAY_TASK_ID (Slurm) or BATCH_TASK_INDEX (Google Cloud Batch); the count
 comes from --count, or from SLURM_ARRAY_TASK_COUNT / BATCH_TASK_COUNT.`,
     )
     .action(async (dir, opts) => {
+      await loadLib();
       const share = shareOf(opts.index, opts.count);
-      const plan = readPlan(dir, { onWarning: () => {} });
-      if (share) process.stderr.write(`task ${share.index} of ${share.count} (${share.source}): ${runsOfShare(plan, share.index, share.count).length} of ${plan.runs.length} runs\n`);
-      const failed = await runWithProgress(dir, plan, share, opts.workers ?? defaultWorkers(), opts.quiet ?? false);
+      const plan = lib.readPlan(dir, { onWarning: () => {} });
+      if (share) process.stderr.write(`task ${share.index} of ${share.count} (${share.source}): ${lib.runsOfShare(plan, share.index, share.count).length} of ${plan.runs.length} runs\n`);
+      const failed = await runWithProgress(dir, plan, share, opts.workers ?? lib.defaultWorkers(), opts.quiet ?? false);
       if (failed.length > 0) throw new ExitWith(EXIT.FAILED);
     });
 
@@ -167,7 +170,8 @@ comes from --count, or from SLURM_ARRAY_TASK_COUNT / BATCH_TASK_COUNT.`,
     .argument('<dir>', 'sweep folder')
     .option('--format <formats>', 'also write sweep.md (md)', sweepFormats, ['html'] as SweepFormat[])
     .action(async (dir, opts) => {
-      const plan = readPlan(dir, { onWarning: () => {} });
+      await loadLib();
+      const plan = lib.readPlan(dir, { onWarning: () => {} });
       if (!(await collectAndReport(dir, plan, opts.format))) throw new ExitWith(EXIT.FAILED);
     });
 

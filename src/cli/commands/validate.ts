@@ -2,8 +2,6 @@ import type { Command } from '@commander-js/extra-typings';
 import { ScenarioError, formatProblem, type Problem } from '../../scenario/problem.ts';
 import { collectOverride, parseSeed, scenarioOverrides } from '../options.ts';
 import { EXIT, ExitWith } from '../exit-codes.ts';
-import { loadSweepFile } from '../../sweep/sweep-file.ts';
-import { planSweep } from '../../sweep/plan.ts';
 import { describePlan } from './sweep.ts';
 
 export function addValidateCommand(program: Command): void {
@@ -26,6 +24,7 @@ Examples:
   streamsim validate my-scenario.yaml --set systems.kinesis.shards=0`,
     )
     .action(async (files, opts) => {
+      const { loadSweepFile, planSweep } = await import('../../sweep/index.ts');
       const { loadScenarioFile } = await import('../../index.ts');
       const overrides = scenarioOverrides({ set: opts.set ?? [], seed: opts.seed });
       const problems: Problem[] = [];
