@@ -28,6 +28,9 @@ const ETA_AFTER_FRACTION = 0.01;
 
 const SILENT: Progress = { update() {}, stop() {} };
 
+/** Progress is drawn only on a terminal: never in CI, when piped, or on a dumb terminal. */
+const drawsOn = (stream: NodeJS.WriteStream, enabled: boolean): boolean => enabled && stream.isTTY && !process.env.CI && process.env.TERM !== 'dumb';
+
 /**
  * A progress line on stderr, drawn only when stderr is a terminal (never in CI, when piped, with
  * --json or --quiet), and cleared when the run ends. It neither hides the cursor nor catches
@@ -35,7 +38,7 @@ const SILENT: Progress = { update() {}, stop() {} };
  */
 export function progressLine(label: string, enabled: boolean): Progress {
   const stream = process.stderr;
-  if (!enabled || !stream.isTTY || process.env.CI || process.env.TERM === 'dumb') return SILENT;
+  if (!drawsOn(stream, enabled)) return SILENT;
   const start = performance.now();
   let drawn = Number.NEGATIVE_INFINITY;
   return {
@@ -70,7 +73,7 @@ export interface CountProgress {
 /** `clicks ██████░░░░░░░░░░ 12/40 runs | eta 1:03`, on stderr under the same rules as progressLine. */
 export function countProgressLine(label: string, total: number, unit: string, enabled: boolean): CountProgress {
   const stream = process.stderr;
-  if (!enabled || !stream.isTTY || process.env.CI || process.env.TERM === 'dumb') return { update() {}, stop() {} };
+  if (!drawsOn(stream, enabled)) return { update() {}, stop() {} };
   const start = performance.now();
   const draw = (done: number) => {
     const fraction = total > 0 ? done / total : 1;

@@ -28,6 +28,17 @@ export interface SimulatorOptions {
   eventLimit?: number;
 }
 
+/** A run went past its event budget (SimulatorOptions.eventLimit). */
+export class EventLimitExceeded extends Error {
+  constructor(
+    readonly limit: number,
+    readonly at: Micros,
+  ) {
+    super(`more than ${limit.toLocaleString('en-US')} events by simulated time ${at} µs`);
+    this.name = 'EventLimitExceeded';
+  }
+}
+
 /** The event record: one class, so every event has the same shape and the comparator stays monomorphic. */
 class QueuedEvent implements ScheduledEvent {
   cancelled = false;
@@ -68,17 +79,6 @@ const TWO_POW_32 = 4294967296;
  *   there are thousands of them) is the queue swept, so timeouts that are almost always cancelled
  *   cannot make memory grow.
  */
-/** A run went past its event budget (SimulatorOptions.eventLimit). */
-export class EventLimitExceeded extends Error {
-  constructor(
-    readonly limit: number,
-    readonly at: Micros,
-  ) {
-    super(`more than ${limit.toLocaleString('en-US')} events by simulated time ${at} µs`);
-    this.name = 'EventLimitExceeded';
-  }
-}
-
 export class Simulator {
   private clock: Micros = 0;
   private nextSeq = 0;
