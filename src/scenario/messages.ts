@@ -15,6 +15,8 @@ export const EXPECTED = {
   rateProfile: 'a rate such as 2000/s or 5MB/s, or {schedule: [{at, rate}, …]}, or {diurnal: {mean, amplitude, peakAt}}',
   seed: 'a whole number (0 or more) or a non-empty text',
   name: 'a non-empty name',
+  /** JavaScript gives this key a meaning of its own, so settings could never be found under it. */
+  reservedName: 'a name other than __proto__',
 } as const;
 
 export const expected = (what: string): string => `expected ${what}`;

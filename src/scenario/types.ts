@@ -91,7 +91,10 @@ export const byteRate = z
 export const positiveByteRate = byteRate.refine((bytesPerSecond) => bytesPerSecond > 0, { error: GENERIC_POSITIVE_BYTE_RATE });
 
 /** A name: non-empty text (scenario, producer and consumer names). */
-export const nameSchema = z.string({ error: expected(EXPECTED.name) }).min(1, { error: expected(EXPECTED.name) });
+export const nameSchema = z
+  .string({ error: expected(EXPECTED.name) })
+  .min(1, { error: expected(EXPECTED.name) })
+  .refine((name) => name !== '__proto__', { error: expected(EXPECTED.reservedName) });
 
 export const positiveInt = z.int().positive();
 

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { SYSTEM_NAMES, scenarioSchema, type Scenario } from './schema.ts';
 import { producerSchema, consumerSchema, type ProducerSpec } from './workload-schema.ts';
 import { timelineEntrySchema } from './timeline-schema.ts';
 import { checkParts, checkScenario, type ScenarioParts } from './check.ts';
 import { issueProblems } from './issues.ts';
 import type { PathProblem } from './problem.ts';
+import { EXPECTED, expected } from './messages.ts';
 
 export interface Validation {
   /** The scenario with defaults filled in, when there is no error (there may be warnings). */
@@ -18,14 +19,27 @@ export interface Validation {
  * every problem is reported at once.
  */
 export function validateScenario(raw: unknown): Validation {
+  const reserved = reservedNameProblems(raw);
   const parsed = scenarioSchema.safeParse(raw);
   if (parsed.success) {
-    const problems = checkScenario(parsed.data);
+    const problems = [...reserved, ...checkScenario(parsed.data)];
     return problems.some((p) => p.severity !== 'warning') ? { problems } : { scenario: parsed.data, problems };
   }
-  const problems = parsed.error.issues.flatMap((issue) => issueProblems(issue, raw, scenarioSchema));
+  const problems = [...reserved, ...parsed.error.issues.flatMap((issue) => issueProblems(issue, raw, scenarioSchema))];
   problems.push(...checkParts(partsThatParse(raw)));
   return { problems };
+}
+
+/**
+ * Settings keyed by an application's name (`systems.<system>.consumers`) under the key `__proto__`:
+ * zod's records skip that key without a word, so it is refused here, as the name itself is.
+ */
+function reservedNameProblems(raw: unknown): PathProblem[] {
+  const systems = isMapping(raw) && isMapping(raw.systems) ? raw.systems : {};
+  return SYSTEM_NAMES.filter((name) => {
+    const system = systems[name];
+    return isMapping(system) && isMapping(system.consumers) && Object.hasOwn(system.consumers, '__proto__');
+  }).map((name) => ({ path: ['systems', name, 'consumers', '__proto__'], message: expected(EXPECTED.reservedName), atKey: true }));
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

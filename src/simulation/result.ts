@@ -75,4 +75,6 @@ export interface RunResult {
   series: SeriesTable;
   /** Events executed, over all systems (for benchmarks; not part of the outputs). */
   events: number;
+  /** Each simulation's event fingerprint, by system (or `workload`), when run with `fingerprint: true`. */
+  fingerprints?: Record<string, string>;
 }

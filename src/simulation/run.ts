@@ -17,6 +17,8 @@ export interface RunOptions {
   onProgress?: (fraction: number, progress: RunProgress) => void;
   /** Most events each system's simulation may execute; past it the run throws EventLimitExceeded. */
   eventLimit?: number;
+  /** Keep each simulation's event fingerprint (Simulator's `fingerprint` option) and return it in `fingerprints`. */
+  fingerprint?: boolean;
 }
 
 /** Where a run is: the systems run one after the other, each over the whole simulated duration. */
@@ -32,6 +34,7 @@ export interface RunProgress {
 
 interface SystemRun {
   events: number;
+  fingerprint?: string;
   rows: Record<string, number>[];
   summary?: SystemSummary;
   sources: RecordSource[];
@@ -49,7 +52,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const parts = Math.max(1, systems.length);
   let recordsBefore = 0;
   const runPart = (system: SystemName | undefined, part: number): SystemRun => {
-    const run = runOne(scenario, system, interval, options.eventLimit, (simulated, records) =>
+    const run = runOne(scenario, system, interval, options, (simulated, records) =>
       options.onProgress?.((part + simulated / scenario.duration) / parts, { system, simulated, duration: scenario.duration, records: recordsBefore + records }),
     );
     recordsBefore += run.sources.reduce((acc, s) => acc + s.offeredRecords, 0);
@@ -75,12 +78,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     systems: Object.fromEntries(systems.map((name) => [name, runs.get(name)!.summary!])),
   };
   const events = [...runs.values()].reduce((acc, run) => acc + run.events, 0);
-  return { summary, series: mergeSeries(scenario.duration, interval, runs), events };
+  const result: RunResult = { summary, series: mergeSeries(scenario.duration, interval, runs), events };
+  if (options.fingerprint) result.fingerprints = Object.fromEntries([...runs].map(([name, run]) => [name, run.fingerprint!]));
+  return result;
 }
 
 /** Runs one system (or the workload alone) over the scenario; `progress` hears the simulated time and records offered after each interval. */
-function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, eventLimit: number | undefined, progress: (simulated: Micros, records: number) => void): SystemRun {
-  const sim = new Simulator({ eventLimit });
+function runOne(scenario: Scenario, system: SystemName | undefined, interval: Micros, options: RunOptions, progress: (simulated: Micros, records: number) => void): SystemRun {
+  const sim = new Simulator({ eventLimit: options.eventLimit, fingerprint: options.fingerprint });
   const random = new RandomStreams(scenario.seed);
   const sources = createSources(scenario.workload.producers, random);
   const model = system ? createSystemModel(system, { sim, random, scenario, sources }) : undefined;
@@ -106,7 +111,7 @@ function runOne(scenario: Scenario, system: SystemName | undefined, interval: Mi
     rows.push(row);
     progress(end, records);
   }
-  return { rows, sources, summary: model?.finish(sim.now), events: sim.eventsExecuted };
+  return { rows, sources, summary: model?.finish(sim.now), events: sim.eventsExecuted, fingerprint: sim.fingerprint };
 }
 
 /** Records and bytes offered per workload producer (the sum over its instances). */

@@ -26,7 +26,7 @@ describe('names that are also properties of every JavaScript object are plain na
     });
   }
 
-  for (const app of ['constructor', 'toString', '__proto__']) {
+  for (const app of ['constructor', 'toString']) {
     it(`a consumer application named ${app} reads on both systems, and the summary names it`, () => {
       const scenario = parseScenario(kinesisWith(JSON.stringify(app)), 'x.yaml');
       const { summary } = runScenario(scenario);
@@ -37,6 +37,17 @@ describe('names that are also properties of every JavaScript object are plain na
       }
     });
   }
+});
+
+describe('__proto__, which JavaScript keeps for itself, is refused as a name', () => {
+  it('as a consumer application', () => {
+    expect(problemsOf(kinesisWith('__proto__'))).toEqual(['5:22 workload.consumers.0.name: expected a name other than __proto__']);
+  });
+
+  it('as the key of an application\'s settings, where it would otherwise be dropped without a word', () => {
+    const text = kinesisWith('web').replace('kinesis: {shards: 1}', 'kinesis: {shards: 1, consumers: {__proto__: {type: efoo}}}');
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/^7:\d+ systems\.kinesis\.consumers\.__proto__: expected a name other than __proto__/)]);
+  });
 });
 
 describe('YAML aliases', () => {
