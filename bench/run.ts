@@ -318,11 +318,9 @@ function resultsMarkdown(options: Options, kernel: KernelRow[] | undefined, case
       'The same workload written twice (bench/baseline.ts): on the engine (`Simulator` + `Rng` from `RandomStreams`, callbacks as a model writes them) and as a bare loop of fastpriorityqueue and the same alea generator, events ordered by (time, sequence). Both draw the same numbers in the same order, so they simulate the same trajectory ("same trajectory" compares a checksum of it). ' +
         `Events per second are per second of CPU time of the benchmark process (\`process.cpuUsage()\`, user + system), which is what the loop costs whoever else shares the machine; the best wall-clock figures are shown beside them. Each figure is the best of ${options.repeats} runs, engine and bare loop alternating, after an untimed warm-up run; the machine is shared, so lower figures are noise from other processes (cache and memory-bandwidth contention), not the code.`,
       '',
-      'M/M/1: lambda = 0.8/ms, mu = 1/ms, two events per customer. Hold model: N events pending; each step takes the earliest and schedules its successor at t + Exp(1 ms), so the queue size stays N (the classic future-event-set benchmark, reference/des-engines.md 3.2). The replaceTop column is a bare loop that replaces the heap top instead of polling and adding, the tightest loop there is; the engine uses the same trick for an action\'s first scheduled event. The fingerprint row runs the engine with its event-sequence hash on (`new Simulator({ fingerprint: true })`), to show what it costs.',
+      'M/M/1: lambda = 0.8/ms, mu = 1/ms, two events per customer. Hold model: N events pending; each step takes the earliest and schedules its successor at t + Exp(1 ms), so the queue size stays N (the classic future-event-set benchmark: D. W. Jones, "An empirical comparison of priority-queue and event-set implementations", CACM 29(4), 1986). The replaceTop column is a bare loop that replaces the heap top instead of polling and adding, the tightest loop there is; the engine uses the same trick for an action\'s first scheduled event. The fingerprint row runs the engine with its event-sequence hash on (`new Simulator({ fingerprint: true })`), to show what it costs.',
       '',
       ...kernelTable(kernel),
-      '',
-      'For scale (reference/des-engines.md 3.2, a 2-vCPU Xeon): a bare fastpriorityqueue + alea M/M/1 loop did 10.5–11.6M events/s there, OMNeT++ about 2.8M and SimPy about 0.8M events/s on M/M/1.',
       '',
     );
   }
